@@ -1,0 +1,62 @@
+import { mkdirSync } from "node:fs";
+import type { SqlDriver, SqlSession } from "./sql-driver.ts";
+
+/** Where the data lives: a PostgreSQL URL, a PGlite data directory, or PGlite in memory (tests). */
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string | null };
+
+export interface OpenedSql {
+  driver: SqlDriver;
+  /** The driver-specific handle Prisma's adapter is built from. */
+  handle: { kind: "postgres"; pool: import("pg").Pool } | { kind: "pglite"; db: import("@electric-sql/pglite").PGlite };
+}
+
+export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> {
+  if (target.kind === "postgres") {
+    const { default: pg } = await import("pg");
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // A broken idle connection must not crash the process; the next query reports it.
+    pool.on("error", () => {});
+    const run: SqlSession = {
+      exec: async (sql) => void (await pool.query(sql)),
+      query: async (sql, params) => (await pool.query(sql, params)).rows,
+    };
+    return {
+      handle: { kind: "postgres", pool },
+      driver: {
+        kind: "postgres",
+        ...run,
+        async withSession(fn) {
+          const client = await pool.connect();
+          try {
+            return await fn({
+              exec: async (sql) => void (await client.query(sql)),
+              query: async (sql, params) => (await client.query(sql, params)).rows,
+            });
+          } finally {
+            client.release();
+          }
+        },
+        close: () => pool.end(),
+      },
+    };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const db = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+  const session: SqlSession = {
+    exec: async (sql) => void (await db.exec(sql)),
+    query: async <Row,>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
+  };
+  return {
+    handle: { kind: "pglite", db },
+    driver: {
+      kind: "pglite",
+      ...session,
+      // PGlite is a single connection: every caller already shares one session.
+      withSession: (fn) => fn(session),
+      close: () => db.close(),
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Every failure the bot reports carries a stable code. Tests assert on codes; src/core/messages turns a
+ * code (and its params) into the words a user reads, in English or Japanese.
+ */
+export type ErrorCode =
+  // configuration and start-up
+  | "CONFIG_INVALID"
+  | "MIGRATION_CHECKSUM_MISMATCH"
+  | "MIGRATION_FAILED"
+  | "MIGRATION_PREVIOUSLY_FAILED"
+  // command input
+  | "COMMAND_UNKNOWN"
+  | "COMMAND_ARGUMENTS"
+  | "COMMAND_INPUT_INVALID"
+  | "SLUG_INVALID"
+  // Slack identity
+  | "SLACK_USER_GUEST"
+  | "SLACK_USER_DELETED"
+  | "SLACK_USER_BOT"
+  | "SLACK_UNAVAILABLE"
+  // linking
+  | "NOT_LINKED"
+  | "LINK_EXPIRED"
+  | "LINK_DENIED"
+  | "LINK_DEVICE_FLOW_DISABLED"
+  | "LINK_CLIENT_INVALID"
+  | "LINK_IN_PROGRESS"
+  | "TOKEN_REVOKED"
+  // GitHub
+  | "GITHUB_UNAUTHORIZED"
+  | "GITHUB_SSO_REQUIRED"
+  | "GITHUB_FORBIDDEN"
+  | "GITHUB_NOT_FOUND"
+  | "GITHUB_RATE_LIMITED"
+  | "GITHUB_TIMEOUT"
+  | "GITHUB_UNREACHABLE"
+  | "GITHUB_SERVER_ERROR"
+  | "GITHUB_UNEXPECTED"
+  | "ACCOUNT_NOT_FOUND"
+  | "ACCOUNT_AMBIGUOUS"
+  // workflows not built yet
+  | "NOT_AVAILABLE_YET";
+
+export type ErrorParams = Record<string, string | number | undefined>;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly params: ErrorParams;
+
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown; message?: string }) {
+    super(options?.message ?? code, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.params = params;
+  }
+}
+
+export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}

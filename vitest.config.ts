@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Each file starts its own servers and database; two cores do not gain from more workers.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
