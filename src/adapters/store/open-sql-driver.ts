@@ -29,13 +29,20 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
         ...run,
         async withSession(fn) {
           const client = await pool.connect();
+          // fn may fail with a transaction still open or a session-level advisory lock still held; such a
+          // connection must not go back to the pool (the next borrower would inherit both), so destroy it:
+          // closing the session is what makes PostgreSQL roll back and release the lock.
+          let discard = false;
           try {
             return await fn({
               exec: async (sql) => void (await client.query(sql)),
               query: async (sql, params) => (await client.query(sql, params)).rows,
             });
+          } catch (error) {
+            discard = true;
+            throw error;
           } finally {
-            client.release();
+            client.release(discard);
           }
         },
         close: () => pool.end(),
@@ -49,13 +56,20 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
     exec: async (sql) => void (await db.exec(sql)),
     query: async <Row,>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
   };
+  // PGlite is one backend, so every caller shares one session, and session-level advisory locks are
+  // re-entrant within it: two withSession callers would both "get" the lock and interleave their
+  // BEGIN/COMMIT. Queue them so each still has the session to itself. (Not re-entrant: do not nest.)
+  let sessionQueue: Promise<unknown> = Promise.resolve();
   return {
     handle: { kind: "pglite", db },
     driver: {
       kind: "pglite",
       ...session,
-      // PGlite is a single connection: every caller already shares one session.
-      withSession: (fn) => fn(session),
+      withSession: <T,>(fn: (s: SqlSession) => Promise<T>): Promise<T> => {
+        const turn = sessionQueue.then(() => fn(session));
+        sessionQueue = turn.catch(() => {});
+        return turn;
+      },
       close: () => db.close(),
     },
   };

@@ -1,0 +1,36 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+
+/**
+ * AES-256-GCM envelopes: "v1.<keyId>.<iv>.<tag>.<ciphertext>" (base64url). The key id lets a future key
+ * rotation tell which key sealed a value. The context (e.g. which link row) is bound as additional data, so
+ * a ciphertext copied into another row does not decrypt there.
+ */
+export interface TokenCipher {
+  readonly keyId: string;
+  seal(plaintext: string, context: string): string;
+  open(envelope: string, context: string): string;
+}
+
+export function createTokenCipher(key: Buffer): TokenCipher {
+  if (key.length !== 32) throw new Error("encryption key must be 32 bytes");
+  const keyId = createHash("sha256").update(key).digest("hex").slice(0, 8);
+  return {
+    keyId,
+    seal(plaintext, context) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv("aes-256-gcm", key, iv);
+      cipher.setAAD(Buffer.from(context));
+      const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+      return ["v1", keyId, iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+    },
+    open(envelope, context) {
+      const [version, id, iv, tag, data] = envelope.split(".");
+      if (version !== "v1" || !iv || !tag || data === undefined) throw new Error("not a sealed value");
+      if (id !== keyId) throw new Error(`sealed with key ${id}, but the configured key is ${keyId}`);
+      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
+      decipher.setAAD(Buffer.from(context));
+      decipher.setAuthTag(Buffer.from(tag, "base64url"));
+      return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { AppError } from "../../errors.ts";
+import type { Side } from "../../core/ports.ts";
+import { redact } from "../../log/redact.ts";
+
+interface HttpFailure {
+  status: number;
+  headers: Record<string, string | undefined>;
+  message: string;
+}
+
+function failureOf(error: unknown): HttpFailure | null {
+  if (typeof error !== "object" || error === null) return null;
+  const e = error as { status?: unknown; response?: { status?: number; headers?: Record<string, string | undefined> }; message?: string };
+  if (!e.response || typeof e.response.status !== "number") return null;
+  return { status: e.response.status, headers: e.response.headers ?? {}, message: String(e.message ?? "") };
+}
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e: unknown = error; e && chain.length < 6; e = (e as { cause?: unknown }).cause) chain.push(e);
+  return chain;
+}
+
+export const TIMEOUT_SECONDS = 15;
+
+/**
+ * Turns whatever Octokit or fetch threw into a coded error a user can act on. `what` names the thing asked
+ * for, for 404s.
+ */
+export function mapGithubError(error: unknown, side: Side, what = "it", now: () => Date = () => new Date()): AppError {
+  if (error instanceof AppError) return error;
+  const failure = failureOf(error);
+  if (!failure) {
+    const chain = causes(error);
+    if (chain.some((e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))) {
+      return new AppError("GITHUB_TIMEOUT", { side, seconds: TIMEOUT_SECONDS }, { cause: error });
+    }
+    const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === "string");
+    return new AppError("GITHUB_UNREACHABLE", { side, detail: typeof code === "string" ? code : "network error" }, { cause: error });
+  }
+  const { status, headers } = failure;
+  const h = (name: string) => headers[name];
+  if ((status === 403 || status === 429) && h("x-ratelimit-remaining") === "0" && h("x-ratelimit-reset")) {
+    return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: new Date(Number(h("x-ratelimit-reset")) * 1000).toISOString() }, { cause: error });
+  }
+  if ((status === 403 || status === 429) && h("retry-after")) {
+    const at = new Date(now().getTime() + Number(h("retry-after")) * 1000).toISOString();
+    return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: at }, { cause: error });
+  }
+  if (status === 429) return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: new Date(now().getTime() + 60_000).toISOString() }, { cause: error });
+  if (status === 401) return new AppError("GITHUB_UNAUTHORIZED", { side }, { cause: error });
+  if (status === 403 && h("x-github-sso")) {
+    const url = /url=(\S+)/.exec(h("x-github-sso") ?? "")?.[1];
+    return new AppError("GITHUB_SSO_REQUIRED", { side, url: url ?? "your organization's SSO page" }, { cause: error });
+  }
+  if (status === 403) return new AppError("GITHUB_FORBIDDEN", { side, detail: redact(failure.message).slice(0, 200) }, { cause: error });
+  if (status === 404) return new AppError("GITHUB_NOT_FOUND", { side, what }, { cause: error });
+  if (status >= 500) return new AppError("GITHUB_SERVER_ERROR", { side, status }, { cause: error });
+  return new AppError("GITHUB_UNEXPECTED", { side, detail: `HTTP ${status}` }, { cause: error });
+}
+
+export function statusOf(error: unknown): number | undefined {
+  return failureOf(error)?.status;
+}

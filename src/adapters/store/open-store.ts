@@ -1,0 +1,39 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { fileURLToPath } from "node:url";
+import { PrismaClient } from "../../generated/prisma/client.ts";
+import { type DatabaseTarget, openSqlDriver } from "./open-sql-driver.ts";
+import { runMigrations } from "./run-migrations.ts";
+import type { SqlDriver } from "./sql-driver.ts";
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+
+export interface Store {
+  prisma: PrismaClient;
+  sql: SqlDriver;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies pending migrations (once, under an advisory lock), and builds Prisma on it. */
+export async function openStore(target: DatabaseTarget, log: (line: string) => void = () => {}): Promise<Store> {
+  const { driver, handle } = await openSqlDriver(target);
+  try {
+    await runMigrations(driver, MIGRATIONS_DIR, log);
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is the
+  // same (measured in ../shared/docs/prisma-offline.md and by this project's data tests).
+  const adapter =
+    handle.kind === "postgres" ? new PrismaPg(handle.pool) : (new PrismaPGlite(handle.db) as unknown as PrismaPg);
+  const prisma = new PrismaClient({ adapter });
+  return {
+    prisma,
+    sql: driver,
+    async close() {
+      await prisma.$disconnect();
+      await driver.close();
+    },
+  };
+}

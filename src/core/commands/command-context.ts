@@ -1,0 +1,23 @@
+import type { Linker } from "../identity/link-identity.ts";
+import type { Translate } from "../messages/translate.ts";
+import type { PolicyDeps } from "../policy/evaluate-policy.ts";
+import type { AuditLog, LinkStore, SlackUserRef } from "../ports.ts";
+import type { Reply } from "./reply.ts";
+
+export interface CommandDeps {
+  links: LinkStore;
+  linker: Linker;
+  policy: PolicyDeps;
+  audit: AuditLog;
+  /** Background work (device-flow polling) is tied to this signal so shutdown can stop it. */
+  shutdown: AbortSignal;
+}
+
+export interface CommandContext {
+  ref: SlackUserRef;
+  requestId: string;
+  t: Translate;
+  deps: CommandDeps;
+  /** Sends a later answer to the same user (e.g. when a device sign-in completes). */
+  followUp(reply: Reply): Promise<void>;
+}

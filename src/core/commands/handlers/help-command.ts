@@ -1,0 +1,8 @@
+import { COMMAND_SPECS, SLASH_COMMAND } from "../command-specs.ts";
+import type { CommandContext } from "../command-context.ts";
+import { type Reply, context, header, reply, text } from "../reply.ts";
+
+export async function helpCommand(ctx: CommandContext): Promise<Reply> {
+  const lines = COMMAND_SPECS.map((s) => `\`${SLASH_COMMAND} ${s.usage}\` — ${ctx.t(s.summaryKey)}`);
+  return reply(header(ctx.t("help.title")), text(lines.join("\n")), context(ctx.t("help.footer")));
+}

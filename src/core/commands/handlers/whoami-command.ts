@@ -1,0 +1,38 @@
+import { describeError } from "../../messages/describe-error.ts";
+import type { MessageKey } from "../../messages/translate.ts";
+import { type SideVerdict, evaluatePolicy } from "../../policy/evaluate-policy.ts";
+import type { CommandContext } from "../command-context.ts";
+import type { AccountSpec } from "../parse-command.ts";
+import { type Reply, context, header, reply, text } from "../reply.ts";
+
+const COMMAND = { GHES: "ghes", CLOUD: "cloud" } as const;
+
+function verdictLine(ctx: CommandContext, v: SideVerdict): string {
+  const side = ctx.t(`side.${v.side}`);
+  switch (v.status) {
+    case "not_linked":
+      return ctx.t("policy.side.not_linked", { side, command: COMMAND[v.side] });
+    case "error":
+      return ctx.t("policy.side.error", { side, error: describeError(ctx.t, v.error, ctx.requestId).join(" ") });
+    default:
+      return `${v.status === "allowed" ? "✅" : "⛔"} ${ctx.t(`policy.${v.side}.${v.reason}` as MessageKey, v.params)}`;
+  }
+}
+
+export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | null): Promise<Reply> {
+  if (!account) {
+    const links = await ctx.deps.links.list(ctx.ref);
+    const lines = (["GHES", "CLOUD"] as const).map((side) => {
+      const link = links.find((l) => l.side === side);
+      const sideName = ctx.t(`side.${side}`);
+      return link ? ctx.t("whoami.linked", { side: sideName, login: link.login }) : ctx.t("whoami.notLinked", { side: sideName, command: COMMAND[side] });
+    });
+    return reply(header(ctx.t("whoami.title")), text(lines.join("\n")), context(ctx.t("whoami.hint")));
+  }
+  const result = await evaluatePolicy(ctx.deps.policy, ctx.ref, account, ctx.requestId);
+  const params = { kind: ctx.t(`kind.${result.account.kind}`), slug: result.account.slug };
+  return reply(
+    text(ctx.t(result.allowed ? "whoami.verdict.allowed" : "whoami.verdict.denied", params)),
+    text([verdictLine(ctx, result.ghes), verdictLine(ctx, result.cloud)].join("\n")),
+  );
+}

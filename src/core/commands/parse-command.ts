@@ -1,0 +1,95 @@
+import { AppError } from "../../errors.ts";
+import type { AccountKind, Side } from "../ports.ts";
+import { closestWord } from "./closest-word.ts";
+import { COMMAND_SPECS, type CommandName, SLASH_COMMAND, usageOf } from "./command-specs.ts";
+import { validateSlug } from "./validate-slug.ts";
+
+export interface AccountSpec {
+  /** null: a bare slug, resolved to the org or enterprise of that name. */
+  kind: AccountKind | null;
+  slug: string;
+}
+
+export type Command =
+  | { name: "help" }
+  | { name: "link"; side: Side }
+  | { name: "unlink"; side: Side | null }
+  | { name: "whoami"; account: AccountSpec | null }
+  | { name: "enable"; account: AccountSpec }
+  | { name: "disable"; account: AccountSpec }
+  | { name: "status"; account: AccountSpec | null }
+  | { name: "audit"; limit: number };
+
+export const MAX_INPUT_LENGTH = 200;
+export const MAX_AUDIT_LIMIT = 50;
+export const DEFAULT_AUDIT_LIMIT = 10;
+
+const NAMES = COMMAND_SPECS.map((s) => s.name);
+const SIDES: Record<string, Side> = { ghes: "GHES", cloud: "CLOUD" };
+// Control and invisible format characters (zero-width, bidi overrides) can make a slug look like another.
+const FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
+
+function argumentError(name: CommandName, extra: Record<string, string> = {}): AppError {
+  return new AppError("COMMAND_ARGUMENTS", { command: name, usage: usageOf(name), ...extra });
+}
+
+function parseSide(name: CommandName, word: string): Side {
+  const side = SIDES[word.toLowerCase()];
+  if (side) return side;
+  const suggestion = closestWord(word, Object.keys(SIDES));
+  throw argumentError(name, suggestion ? { suggestion: `${SLASH_COMMAND} ${name} ${suggestion}` } : {});
+}
+
+function parseAccount(name: CommandName, args: string[]): AccountSpec {
+  let kind: AccountKind | null = null;
+  let rest = args;
+  const first = args[0]?.toLowerCase();
+  if (args.length === 2 && (first === "org" || first === "enterprise")) {
+    kind = first;
+    rest = args.slice(1);
+  }
+  if (rest.length !== 1) throw argumentError(name);
+  const slug = rest[0] as string;
+  const problem = validateSlug(slug, kind ?? undefined);
+  if (problem) throw new AppError("SLUG_INVALID", { slug: slug.slice(0, 80), problem, usage: usageOf(name) });
+  return { kind, slug: slug.toLowerCase() };
+}
+
+/** Parses the text after `/ghconnect`. Throws AppError with a usage line on anything it cannot accept. */
+export function parseCommand(text: string): Command {
+  if (text.length > MAX_INPUT_LENGTH) throw new AppError("COMMAND_INPUT_INVALID", { reason: "too_long", max: MAX_INPUT_LENGTH });
+  if (FORBIDDEN.test(text)) throw new AppError("COMMAND_INPUT_INVALID", { reason: "control" });
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const [head, ...args] = words;
+  if (!head) return { name: "help" };
+  const name = NAMES.find((n) => n === head.toLowerCase());
+  if (!name) {
+    const suggestion = closestWord(head, NAMES) as CommandName | undefined;
+    throw new AppError("COMMAND_UNKNOWN", { given: head.slice(0, 40), ...(suggestion ? { suggestion: usageOf(suggestion) } : {}) });
+  }
+  switch (name) {
+    case "help":
+      if (args.length > 0) throw argumentError(name);
+      return { name };
+    case "link":
+      if (args.length !== 1) throw argumentError(name);
+      return { name, side: parseSide(name, args[0] as string) };
+    case "unlink":
+      if (args.length > 1) throw argumentError(name);
+      return { name, side: args[0] ? parseSide(name, args[0]) : null };
+    case "whoami":
+    case "status":
+      return { name, account: args.length === 0 ? null : parseAccount(name, args) };
+    case "enable":
+    case "disable":
+      if (args.length === 0) throw argumentError(name);
+      return { name, account: parseAccount(name, args) };
+    case "audit": {
+      if (args.length > 1) throw argumentError(name);
+      if (args.length === 0) return { name, limit: DEFAULT_AUDIT_LIMIT };
+      const n = Number(args[0]);
+      if (!/^\d+$/.test(args[0] as string) || n < 1 || n > MAX_AUDIT_LIMIT) throw argumentError(name, { max: String(MAX_AUDIT_LIMIT) });
+      return { name, limit: n };
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import { AppError } from "../../errors.ts";
+import type { AuditLog, Clock, DeviceCode, DeviceFlowClient, GithubUserApi, LinkStore, Side, SlackUserRef } from "../ports.ts";
+
+export interface LinkOutcome {
+  login: string;
+  previousLogin: string | null;
+}
+
+export interface LinkDeps {
+  links: LinkStore;
+  deviceFlow: Record<Side, DeviceFlowClient>;
+  apis: Record<Side, GithubUserApi>;
+  clientIds: Record<Side, string>;
+  clock: Clock;
+  audit: AuditLog;
+}
+
+export interface StartedLink {
+  code: DeviceCode;
+  /** Settles when the user approved (the link is stored), or with an AppError (expired, denied, ...). */
+  completion: Promise<LinkOutcome>;
+}
+
+/**
+ * Device flow: GitHub shows the code to type, we poll at the interval it asks for (slower on slow_down),
+ * and the proven login comes from GET /user with the new token, never from what the user typed.
+ */
+export function createLinker(deps: LinkDeps) {
+  const inProgress = new Set<string>();
+
+  async function poll(ref: SlackUserRef, side: Side, code: DeviceCode, requestId: string, signal?: AbortSignal): Promise<LinkOutcome> {
+    const clientId = deps.clientIds[side];
+    const deadline = deps.clock.now().getTime() + code.expiresInSeconds * 1000;
+    let interval = code.intervalSeconds;
+    for (;;) {
+      await deps.clock.sleep(interval * 1000, signal);
+      if (deps.clock.now().getTime() > deadline) throw new AppError("LINK_EXPIRED", { side });
+      const result = await deps.deviceFlow[side].poll(clientId, code.deviceCode);
+      switch (result.status) {
+        case "pending":
+          continue;
+        case "slow_down":
+          interval = Math.max(result.intervalSeconds, interval + 5);
+          continue;
+        case "expired":
+          throw new AppError("LINK_EXPIRED", { side });
+        case "denied":
+          throw new AppError("LINK_DENIED", { side });
+        case "disabled":
+          throw new AppError("LINK_DEVICE_FLOW_DISABLED", { side });
+        case "failed":
+          throw new AppError("GITHUB_UNEXPECTED", { side, detail: result.error });
+        case "approved": {
+          const viewer = await deps.apis[side].viewer(result.tokens.accessToken);
+          const previous = await deps.links.get(ref, side);
+          await deps.links.save({ ref, side, login: viewer.login, githubUserId: viewer.id, clientId, ...result.tokens });
+          await deps.audit.record({
+            actor: ref,
+            action: previous ? "link.replaced" : "link.created",
+            target: `${side}:${viewer.login}`,
+            decision: "ok",
+            requestId,
+            ...(previous ? { reason: `previously ${previous.login}` } : {}),
+          });
+          return { login: viewer.login, previousLogin: previous && previous.login !== viewer.login ? previous.login : null };
+        }
+      }
+    }
+  }
+
+  return {
+    async start(ref: SlackUserRef, side: Side, requestId: string, signal?: AbortSignal): Promise<StartedLink> {
+      const key = `${ref.team}:${ref.user}:${side}`;
+      if (inProgress.has(key)) throw new AppError("LINK_IN_PROGRESS", { side });
+      const code = await deps.deviceFlow[side].start(deps.clientIds[side]);
+      inProgress.add(key);
+      await deps.audit.record({ actor: ref, action: "link.started", target: side, decision: "ok", requestId });
+      const completion = poll(ref, side, code, requestId, signal)
+        .catch(async (error: unknown) => {
+          const code = error instanceof AppError ? error.code : "internal";
+          await deps.audit.record({ actor: ref, action: "link.failed", target: side, decision: "error", reason: code, requestId });
+          throw error;
+        })
+        .finally(() => inProgress.delete(key));
+      return { code, completion };
+    },
+
+    async unlink(ref: SlackUserRef, side: Side | null, requestId: string): Promise<Array<{ side: Side; login: string }>> {
+      const links = (await deps.links.list(ref)).filter((l) => side === null || l.side === side);
+      const removed: Array<{ side: Side; login: string }> = [];
+      for (const link of links) {
+        if (await deps.links.remove(ref, link.side)) {
+          await deps.audit.record({ actor: ref, action: "link.removed", target: `${link.side}:${link.login}`, decision: "ok", requestId });
+          removed.push({ side: link.side, login: link.login });
+        }
+      }
+      return removed;
+    },
+  };
+}
+
+export type Linker = ReturnType<typeof createLinker>;

@@ -1,0 +1,51 @@
+import { redact } from "./redact.ts";
+
+export type LogLevel = "debug" | "info" | "warn" | "error";
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+/** Shaped like @slack/logger's Logger so Bolt and WebClient can share it. */
+export interface Logger {
+  debug(...msg: unknown[]): void;
+  info(...msg: unknown[]): void;
+  warn(...msg: unknown[]): void;
+  error(...msg: unknown[]): void;
+  setLevel(level: string): void;
+  getLevel(): string;
+  setName(name: string): void;
+}
+
+function describe(value: unknown): string {
+  if (value instanceof Error) {
+    const code = (value as { code?: unknown }).code;
+    return `${value.name}${code ? `[${String(code)}]` : ""}: ${value.message}`;
+  }
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** One line per entry; every line is redacted before it is written. */
+export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`), scrub: (text: string) => string = redact): Logger {
+  let current = level;
+  let name = "ghconnect";
+  const emit = (at: LogLevel, msg: unknown[]) => {
+    if (ORDER[at] < ORDER[current]) return;
+    write(scrub(`${new Date().toISOString()} ${at.toUpperCase()} ${name} ${msg.map(describe).join(" ")}`));
+  };
+  return {
+    debug: (...m) => emit("debug", m),
+    info: (...m) => emit("info", m),
+    warn: (...m) => emit("warn", m),
+    error: (...m) => emit("error", m),
+    setLevel: (l) => {
+      if (l in ORDER) current = l as LogLevel;
+    },
+    getLevel: () => current,
+    setName: (n) => {
+      name = n;
+    },
+  };
+}

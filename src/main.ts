@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { type Config, loadConfig } from "./config.ts";
+import { AppError } from "./errors.ts";
+import { redact } from "./log/redact.ts";
+import { startBot } from "./start-bot.ts";
+
+/** A start-up failure is one readable message and a non-zero exit, never a stack trace. */
+function fail(error: unknown): never {
+  let message: string;
+  if (error instanceof AppError && error.code === "CONFIG_INVALID") message = error.message;
+  else if (error instanceof AppError) message = `ghconnect cannot start: ${error.code} ${JSON.stringify(error.params)}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`;
+  else if ((error as { code?: string })?.code === "slack_webapi_platform_error") {
+    message = `ghconnect cannot start: Slack rejected SLACK_BOT_TOKEN (${(error as { data?: { error?: string } }).data?.error ?? "error"}).`;
+  } else {
+    const e = error as { code?: string; message?: string };
+    message = `ghconnect cannot start: ${e?.code ? `${e.code} ` : ""}${e?.message ?? String(error)}`;
+  }
+  process.stderr.write(`${redact(message)}\n`);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig(process.env, (path) => readFileSync(path, "utf8"));
+} catch (error) {
+  fail(error);
+}
+
+const bot = await startBot(config).catch(fail);
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void bot.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,94 @@
+import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import { randomBytes } from "node:crypto";
+import type { Reply } from "../core/commands/reply.ts";
+import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
+import type { CommandInput } from "../core/commands/run-command.ts";
+import type { Logger } from "../log/create-logger.ts";
+import { LINK_ACTION, homeView } from "./home-view.ts";
+import { renderReply } from "./render-reply.ts";
+import { slackUserRef } from "./slack-user-ref.ts";
+
+export interface SlackAppOptions {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  apiUrl?: string;
+  port: number;
+  logger: Logger;
+  isReady: () => boolean;
+  /** The core, as seen from Slack: one function per kind of interaction. */
+  run: (input: CommandInput, followUp: (reply: Reply) => Promise<void>) => Promise<Reply>;
+  /** Tests turn Slack's long client-side retries off. */
+  retries?: number;
+}
+
+type HomeView = Parameters<App["client"]["views"]["publish"]>[0]["view"];
+const newRequestId = () => randomBytes(6).toString("hex");
+const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR };
+
+/**
+ * Thin edge: verify (Bolt checks signatures), ack at once, then hand the text to the core and render its
+ * answer. Nothing here decides anything.
+ */
+export function buildSlackApp(o: SlackAppOptions): App {
+  const app = new App({
+    token: o.botToken,
+    ...(o.appToken ? { socketMode: true, appToken: o.appToken } : { signingSecret: o.signingSecret as string }),
+    port: o.port,
+    logger: o.logger as unknown as BoltLogger,
+    logLevel: LEVELS[o.logger.getLevel()] ?? LogLevel.INFO,
+    deferInitialization: true,
+    customRoutes: [
+      {
+        path: "/healthz",
+        method: ["GET"],
+        handler: (_req, res) => {
+          const ready = o.isReady();
+          res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
+          res.end(ready ? "ok" : "starting");
+        },
+      },
+    ],
+    clientOptions: {
+      ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+      ...(o.retries === undefined ? {} : { retryConfig: { retries: o.retries } }),
+    },
+  });
+
+  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+    await ack();
+    const say = async (reply: Reply) => {
+      await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
+    };
+    const ref = slackUserRef(command);
+    await say(await o.run({ ref, text: command.text ?? "", requestId: newRequestId() }, say));
+  });
+
+  const publishHome = async (client: App["client"], userId: string, teamRef: { enterprise_id?: string | null; team_id?: string | null }, text: string | null, notice: Reply | null) => {
+    const ref = slackUserRef({ ...teamRef, user_id: userId });
+    const requestId = newRequestId();
+    const publish = async (n: Reply | null) => {
+      const identities = await o.run({ ref, text: "whoami", requestId }, async () => {});
+      await client.views.publish({ user_id: userId, view: homeView(identities, n, { ghes: "Link GHES", cloud: "Link GitHub.com" }) as unknown as HomeView });
+    };
+    const first = text ? await o.run({ ref, text, requestId }, (later) => publish(later).catch((e: unknown) => o.logger.warn("home update failed", e))) : notice;
+    await publish(first);
+  };
+
+  app.event("app_home_opened", async ({ event, body, client }) => {
+    if (event.tab !== "home") return;
+    await publishHome(client, event.user, { enterprise_id: body.enterprise_id, team_id: body.team_id }, null, null);
+  });
+
+  app.action(LINK_ACTION, async ({ ack, body, client, context }) => {
+    await ack();
+    const side = context.actionIdMatches?.[1];
+    const team = { enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null };
+    await publishHome(client, body.user.id, team, `link ${side}`, null);
+  });
+
+  app.error(async (error) => {
+    o.logger.error("Slack listener failed", error);
+  });
+  return app;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import type { DatabaseTarget } from "../../src/adapters/store/open-sql-driver.ts";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface TestDatabase {
+  target: DatabaseTarget;
+  /** For test names and messages: never holds a password. */
+  label: string;
+  drop(): Promise<void>;
+}
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL names a server (CI, or a developer's machine). */
+export function databaseKinds(): DatabaseKind[] {
+  return process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+/** A fresh, empty database: PostgreSQL when TEST_DATABASE_URL is set, in-memory PGlite otherwise. */
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createTestDatabaseOf(process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+}
+
+export async function createTestDatabaseOf(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === "pglite") {
+    return { target: { kind: "pglite", dataDir: null }, label: "pglite (memory)", drop: async () => {} };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("createTestDatabaseOf('postgres') needs TEST_DATABASE_URL");
+
+  // One database per test, not one schema: each gets its own _prisma_migrations, and advisory locks are
+  // scoped per database, so parallel test files never wait on each other's migration lock. Hex keeps the
+  // name safe to interpolate.
+  const name = `ghconnect_test_${randomBytes(6).toString("hex")}`;
+  await admin(adminUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    target: { kind: "postgres", url: url.toString() },
+    label: `postgres ${url.host}/${name}`,
+    // FORCE: a test that failed half-way may still hold connections (a pool it never closed).
+    drop: () => admin(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
+
+// CREATE/DROP DATABASE cannot run inside a transaction block nor on the target database itself, so
+// they go over a short-lived connection to the admin database.
+async function admin(adminUrl: string, sql: string): Promise<void> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
