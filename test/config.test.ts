@@ -1,0 +1,81 @@
+import { generateKeyPairSync } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { loadConfig, loadDatabaseTarget } from "../src/config.ts";
+import { AppError } from "../src/errors.ts";
+
+const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+const noFiles = (path: string): string => {
+  throw Object.assign(new Error(`no ${path}`), { code: "ENOENT" });
+};
+
+export const validEnv = (): Record<string, string> => ({
+  SLACK_BOT_TOKEN: "xoxb-1-2-abc",
+  SLACK_SIGNING_SECRET: "signing-secret-value",
+  NOTIFY_CHANNEL: "C0123ABCD",
+  GHES_URL: "https://ghe.example.com/",
+  GHES_TOKEN: "ghp_ghesadmintoken000",
+  GHES_OAUTH_CLIENT_ID: "Iv1.ghes",
+  GITHUB_APP_ID: "42",
+  GITHUB_APP_PRIVATE_KEY: pem,
+  GITHUB_APP_CLIENT_ID: "Iv1.cloud",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+});
+
+function problemsOf(env: Record<string, string | undefined>, readFile = noFiles): string {
+  try {
+    loadConfig(env, readFile);
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("CONFIG_INVALID");
+    return (error as AppError).message;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("loadConfig", () => {
+  it("builds a frozen config with defaults and HTTP mode", () => {
+    const config = loadConfig(validEnv(), noFiles);
+    expect(config.slack.mode).toBe("http");
+    expect(config.ghes.apiUrl).toBe("https://ghe.example.com/api/v3");
+    expect(config.cloud.apiUrl).toBe("https://api.github.com");
+    expect(config.cloud.webUrl).toBe("https://github.com");
+    expect(config.database).toEqual({ kind: "pglite", dataDir: "./data" });
+    expect(config.port).toBe(3000);
+    expect(config.encryptionKey).toHaveLength(32);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("chooses Socket Mode with an app token and PostgreSQL with a URL", () => {
+    const config = loadConfig({ ...validEnv(), SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "xapp-1-A-b", DATABASE_URL: "postgresql://u@h/db" }, noFiles);
+    expect(config.slack.mode).toBe("socket");
+    expect(config.database).toEqual({ kind: "postgres", url: "postgresql://u@h/db" });
+  });
+
+  it("lists every problem at once, each with where the value comes from", () => {
+    const message = problemsOf({ SLACK_BOT_TOKEN: "xoxp-user", ENCRYPTION_KEY: "short", PORT: "http", NOTIFY_CHANNEL: "#general" });
+    for (const key of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "NOTIFY_CHANNEL", "GHES_URL", "GHES_TOKEN", "GHES_OAUTH_CLIENT_ID", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_CLIENT_ID", "ENCRYPTION_KEY", "PORT"]) {
+      expect(message).toContain(`- ${key}`);
+    }
+    expect(message).toContain("openssl rand -base64 32");
+    expect(message).toContain("not a name");
+    expect(message).not.toContain("xoxp-user");
+  });
+
+  it("reads the private key from a file and reports an unreadable one", () => {
+    const env = { ...validEnv(), GITHUB_APP_PRIVATE_KEY: "", GITHUB_APP_PRIVATE_KEY_FILE: "/keys/app.pem" };
+    expect(loadConfig(env, () => pem).cloud.appPrivateKey).toBe(pem);
+    expect(problemsOf(env)).toContain("GITHUB_APP_PRIVATE_KEY_FILE cannot be read (ENOENT)");
+    expect(problemsOf({ ...validEnv(), GITHUB_APP_PRIVATE_KEY: "not a key" })).toContain("not a PEM private key");
+  });
+
+  it("requires the Manage API URL and password together", () => {
+    expect(problemsOf({ ...validEnv(), GHES_MANAGE_URL: "https://ghe.example.com:8443" })).toContain("GHES_MANAGE_PASSWORD");
+    const config = loadConfig({ ...validEnv(), GHES_MANAGE_URL: "https://ghe.example.com:8443", GHES_MANAGE_PASSWORD: "pw" }, noFiles);
+    expect(config.ghes.manage).toEqual({ url: "https://ghe.example.com:8443", password: "pw" });
+  });
+
+  it("reads only the database for migrations", () => {
+    expect(loadDatabaseTarget({ DATA_DIR: "/var/lib/ghconnect" })).toEqual({ kind: "pglite", dataDir: "/var/lib/ghconnect" });
+    expect(() => loadDatabaseTarget({ DATABASE_URL: "mysql://x" })).toThrow(/postgresql/);
+  });
+});
