@@ -4,6 +4,7 @@ import { EnvHttpProxyAgent, setGlobalDispatcher } from "undici";
 import type { Config } from "./config.ts";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
 import { cloudUserApi } from "./adapters/github/cloud-user-api.ts";
+import { timedFetch } from "./adapters/github/build-octokit.ts";
 import { deviceFlowClient } from "./adapters/github/device-flow-client.ts";
 import { githubUserApi } from "./adapters/github/github-user-api.ts";
 import { slackDirectory } from "./adapters/slack/slack-directory.ts";
@@ -34,6 +35,8 @@ export interface StartOptions {
   /** Tests use a fresh database per suite instead of DATA_DIR. */
   database?: DatabaseTarget;
   slackRetries?: number;
+  /** How long any GitHub call may take (default 15 s); tests shorten it to exercise timeouts. */
+  githubTimeoutSeconds?: number;
 }
 
 export function secretsOf(config: Config): string[] {
@@ -53,19 +56,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const clock = options.clock ?? systemClock;
   const audit = prismaAuditLog(store.prisma, scrub);
   const links = prismaLinkStore(store.prisma, createTokenCipher(config.encryptionKey));
+  const send = timedFetch(fetch, options.githubTimeoutSeconds);
   const cloudClientId = config.cloud.oauthClientId ?? config.cloud.appClientId;
   const deviceFlow = {
-    GHES: deviceFlowClient({ side: "GHES", webUrl: config.ghes.url, clientIdVariable: "GHES_OAUTH_CLIENT_ID" }),
+    GHES: deviceFlowClient({ side: "GHES", webUrl: config.ghes.url, clientIdVariable: "GHES_OAUTH_CLIENT_ID", fetch: send }),
     CLOUD: deviceFlowClient({
       side: "CLOUD",
       webUrl: config.cloud.webUrl,
       clientIdVariable: config.cloud.oauthClientId ? "GITHUB_OAUTH_CLIENT_ID" : "GITHUB_APP_CLIENT_ID",
+      fetch: send,
       // Scopes only mean something to a classic OAuth app; GitHub App user tokens carry the app's permissions.
       ...(config.cloud.oauthClientId ? { scope: "read:org read:enterprise" } : {}),
     }),
   } as const;
-  const ghes = githubUserApi("GHES", config.ghes.apiUrl);
-  const cloud = cloudUserApi(config.cloud.apiUrl);
+  const ghes = githubUserApi("GHES", config.ghes.apiUrl, send);
+  const cloud = cloudUserApi(config.cloud.apiUrl, send);
   const tokens = createUserTokens({ links, deviceFlow, clock, audit });
   const linker = createLinker({ links, deviceFlow, apis: { GHES: ghes, CLOUD: cloud }, clientIds: { GHES: config.ghes.oauthClientId, CLOUD: cloudClientId }, clock, audit });
   const shutdown = new AbortController();

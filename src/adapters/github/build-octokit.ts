@@ -3,9 +3,19 @@ import { TIMEOUT_SECONDS } from "./map-github-error.ts";
 
 export type FetchLike = typeof fetch;
 
-/** A fetch that gives up after the timeout, so a hung GitHub becomes an answer, not a hang. */
+/**
+ * A fetch that gives up after the timeout, so a hung GitHub becomes an answer, not a hang. The error keeps
+ * the number of seconds so the message can say how long we waited.
+ */
 export function timedFetch(base: FetchLike = fetch, seconds = TIMEOUT_SECONDS): FetchLike {
-  return (input, init) => base(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(seconds * 1000) });
+  return async (input, init) => {
+    try {
+      return await base(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(seconds * 1000) });
+    } catch (error) {
+      if ((error as Error)?.name !== "TimeoutError") throw error;
+      throw Object.assign(new Error(`no answer within ${seconds}s`, { cause: error }), { name: "TimeoutError", timeoutSeconds: seconds });
+    }
+  };
 }
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
@@ -17,6 +27,6 @@ export function buildOctokit(options: { baseUrl: string; auth?: string; fetch?: 
     userAgent: "ghconnect/0.1",
     // Octokit's own logging would print request details; our callers log coded errors instead.
     log: quiet,
-    request: { fetch: timedFetch(options.fetch) },
+    request: { fetch: options.fetch ?? timedFetch() },
   });
 }

@@ -19,7 +19,7 @@ interface TokenAnswer {
  */
 export function deviceFlowClient(options: { side: Side; webUrl: string; scope?: string; clientIdVariable: string; fetch?: FetchLike; now?: () => Date }): DeviceFlowClient {
   const { side } = options;
-  const send = timedFetch(options.fetch);
+  const send = options.fetch ?? timedFetch();
   const now = options.now ?? (() => new Date());
 
   async function post<T>(path: string, form: Record<string, string>): Promise<{ status: number; body: T | null }> {

@@ -32,8 +32,10 @@ export function mapGithubError(error: unknown, side: Side, what = "it", now: () 
   const failure = failureOf(error);
   if (!failure) {
     const chain = causes(error);
-    if (chain.some((e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"))) {
-      return new AppError("GITHUB_TIMEOUT", { side, seconds: TIMEOUT_SECONDS }, { cause: error });
+    const timeout = chain.find((e) => e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError"));
+    if (timeout) {
+      const seconds = (timeout as { timeoutSeconds?: number }).timeoutSeconds ?? TIMEOUT_SECONDS;
+      return new AppError("GITHUB_TIMEOUT", { side, seconds }, { cause: error });
     }
     const code = chain.map((e) => (e as { code?: unknown }).code).find((c) => typeof c === "string");
     return new AppError("GITHUB_UNREACHABLE", { side, detail: typeof code === "string" ? code : "network error" }, { cause: error });

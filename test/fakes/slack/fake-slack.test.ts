@@ -27,7 +27,7 @@ describe("fake Slack with a real Bolt app", () => {
       logLevel: LogLevel.ERROR,
       clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } },
     });
-    app.command("/ops", async ({ command, ack, respond, client }) => {
+    app.command("/ghconnect", async ({ command, ack, respond, client }) => {
       await ack();
       commands.push(command.text);
       if (command.text === "oversize") {
@@ -86,7 +86,7 @@ describe("fake Slack with a real Bolt app", () => {
   });
 
   it("rejects a forged signature and a stale timestamp with 401", async () => {
-    const body = new URLSearchParams({ command: "/ops", text: "forged", user_id: USER.id, team_id: USER.team_id }).toString();
+    const body = new URLSearchParams({ command: "/ghconnect", text: "forged", user_id: USER.id, team_id: USER.team_id }).toString();
     const forged = await sender.raw(body, { ...sender.sign(body), "x-slack-signature": `v0=${"0".repeat(64)}` });
     expect(forged.status).toBe(401);
     const wrongSecret = slackSender("http://unused", "another-secret").sign(body);
@@ -97,7 +97,7 @@ describe("fake Slack with a real Bolt app", () => {
   });
 
   it("gets 400 when a correctly signed form carries a charset (the A1 pitfall the sender avoids)", async () => {
-    const body = new URLSearchParams({ command: "/ops", text: "charset", user_id: USER.id, team_id: USER.team_id }).toString();
+    const body = new URLSearchParams({ command: "/ghconnect", text: "charset", user_id: USER.id, team_id: USER.team_id }).toString();
     const res = await sender.raw(body, { ...sender.sign(body), "content-type": "application/x-www-form-urlencoded; charset=UTF-8" });
     expect(res.status).toBe(400);
     expect(commands).not.toContain("charset");

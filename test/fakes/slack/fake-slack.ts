@@ -43,6 +43,8 @@ export interface FakeSlack {
   addUser(user: SlackUserFixture): void;
   /** Make the next `times` (default 1) calls of `method` fail. Use method "response_url" for response_url posts. */
   fail(method: string, answer: FailAnswer, times?: number): void;
+  /** Holds every call of `method` until the returned release() is called (ordering tests: "ack came first"). */
+  hold(method: string): () => void;
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
   unexpected: string[];
   assertClean(): void;
@@ -80,6 +82,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let seq = 0;
   let responseSeq = 0;
   let apiUrl = "";
+  const holds = new Map<string, Promise<void>>();
 
   const nextTs = (): string => {
     const micros = ++seq * 100;
@@ -228,6 +231,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       unexpected.push(`${method}: missing or non-bot Authorization bearer token`);
       return send(res, 200, { ok: false, error: "not_authed" });
     }
+    const held = holds.get(method);
+    if (held) await held;
     if (sendFailure(method, res)) return;
     const handler = handlers[method];
     if (handler === undefined) {
@@ -257,6 +262,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const queue = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(answer);
       failures.set(method, queue);
+    },
+    hold: (method) => {
+      let release = () => {};
+      holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+      return () => {
+        holds.delete(method);
+        release();
+      };
     },
     waitFor: async <T,>(pick: () => T | undefined, timeoutMs = 5000): Promise<T> => {
       const deadline = Date.now() + timeoutMs;

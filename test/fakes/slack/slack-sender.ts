@@ -65,7 +65,7 @@ export function slackSender(eventsUrl: string, signingSecret: string): SlackSend
         channel_name: "fake-channel",
         user_id: f.user_id,
         user_name: f.user_name ?? f.user_id.toLowerCase(),
-        command: f.command ?? "/ops",
+        command: f.command ?? "/ghconnect",
         text: f.text,
         api_app_id: FAKE_APP_ID,
         is_enterprise_install: "false",

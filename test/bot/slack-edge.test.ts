@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestBot, TEAM, startTestBot } from "../support/start-test-bot.ts";
+
+describe("the bot's Slack edge", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+    t.slack.addUser({ id: "U1", team_id: TEAM, locale: "en-US" });
+    t.slack.addUser({ id: "UJA", team_id: TEAM, locale: "ja-JP" });
+    t.slack.addUser({ id: "UGUEST", team_id: TEAM, is_restricted: true });
+    t.slack.addUser({ id: "USINGLE", team_id: TEAM, is_ultra_restricted: true });
+    t.slack.addUser({ id: "UGONE", team_id: TEAM, deleted: true });
+  });
+  afterAll(async () => {
+    t.github.assertClean();
+    t.slack.assertClean();
+    await t?.stop();
+  });
+
+  it("answers /healthz once it can serve", async () => {
+    const response = await fetch(`http://127.0.0.1:${t.bot.port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("ok");
+  });
+
+  it("refuses a forged signature and a stale timestamp without running anything", async () => {
+    const before = t.slack.calls.length;
+    const body = new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, response_url: t.slack.newResponseUrl() }).toString();
+    const forged = await t.sender.raw(body, { "x-slack-signature": `v0=${"0".repeat(64)}`, "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) });
+    expect(forged.status).toBe(401);
+    const stale = await t.sender.raw(body, t.sender.sign(body, Math.floor(Date.now() / 1000) - 600));
+    expect(stale.status).toBe(401);
+    expect(t.slack.calls.length).toBe(before);
+  });
+
+  it("acks before any GitHub call and before any slow work", async () => {
+    const requestsBefore = t.github.requests.length;
+    const release = t.slack.hold("users.info");
+    const responseUrl = t.slack.newResponseUrl();
+    const response = await t.sender.command({ text: "whoami acme", user_id: "U1", team_id: TEAM, response_url: responseUrl });
+    // users.info is still held, so the bot cannot have reached GitHub, yet Slack already has its ack.
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("");
+    expect(t.github.requests.length).toBe(requestsBefore);
+    release();
+    const id = responseUrl.split("/").pop();
+    await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
+  });
+
+  it("shows help generated from the command list, in the user's language", async () => {
+    const en = await t.command("help");
+    for (const usage of ["link ghes|cloud", "unlink [ghes|cloud]", "whoami", "enable [org|enterprise] <slug>", "disable", "status", "audit [<n>]"]) {
+      expect(en.text).toContain(usage);
+    }
+    const ja = await t.command("", "UJA");
+    expect(ja.text).toContain("接続");
+    expect(ja.text).toContain("/ghconnect enable [org|enterprise] <slug>");
+  });
+
+  it("explains unknown commands and bad arguments with the usage line and a suggestion", async () => {
+    const unknown = await t.command("enabel acme");
+    expect(unknown.text).toContain("I don't know the command `enabel`");
+    expect(unknown.text).toContain("Did you mean `/ghconnect enable [org|enterprise] <slug>`?");
+    const missing = await t.command("enable");
+    expect(missing.text).toContain("Usage: `/ghconnect enable [org|enterprise] <slug>`");
+    const slug = await t.command("enable -acme-");
+    expect(slug.text).toContain("not a valid account name");
+    const long = await t.command(`whoami ${"a".repeat(250)}`);
+    expect(long.text).toContain("longer than 200 characters");
+    const ja = await t.command("enabel acme", "UJA");
+    expect(ja.text).toContain("`enabel` というコマンドはありません");
+  });
+
+  it.each(["enable org acme", "disable enterprise acme", "status", "audit 5"])("answers %j honestly: not available yet, nothing changed", async (text) => {
+    const answer = await t.command(text);
+    expect(answer.text).toContain("not available in this version yet. Nothing was changed.");
+  });
+
+  it.each([
+    ["UGUEST", "Guest accounts cannot use ghconnect."],
+    ["USINGLE", "Guest accounts cannot use ghconnect."],
+    ["UGONE", "This Slack account is deactivated."],
+  ])("refuses %s before any GitHub call", async (user, words) => {
+    const before = t.github.requests.length;
+    const answer = await t.command("whoami acme", user);
+    expect(answer.text).toBe(words);
+    expect(t.github.requests.length).toBe(before);
+  });
+
+  it("says so when Slack cannot tell who the user is, and does nothing else", async () => {
+    t.slack.fail("users.info", { error: "ratelimited" });
+    const before = t.github.requests.length;
+    const answer = await t.command("link ghes");
+    expect(answer.text).toContain("Slack did not tell me who you are (ratelimited)");
+    expect(t.github.requests.length).toBe(before);
+  });
+
+  it("records every command, accepted or refused, before answering", async () => {
+    const rows = await t.bot.store.sql.query<{ action: string; decision: string; reason: string | null; actor_user: string }>(
+      "SELECT action, decision, reason, actor_user FROM audit_events ORDER BY id",
+    );
+    const actions = rows.map((r) => `${r.action}:${r.decision}`);
+    expect(actions).toContain("command.help:ok");
+    expect(actions).toContain("command.invalid:denied");
+    expect(actions).toContain("command.enable:ok");
+    expect(rows.find((r) => r.actor_user === "UGUEST")).toMatchObject({ action: "command.whoami", decision: "denied", reason: "SLACK_USER_GUEST" });
+    expect(rows.find((r) => r.action === "command.invalid" && r.reason === "SLUG_INVALID")).toBeDefined();
+  });
+});

@@ -1,0 +1,90 @@
+// Routes of the fake GHES: REST under /api/v3 (github-facts §1, §3, §9) and the Manage API (/manage/v1).
+import { privateUser, publicUser, type Bases } from "./fixtures.ts";
+import type { GhesState } from "./ghes-state.ts";
+import { error, json, notFound } from "./http-util.ts";
+import type { Ctx, Reply, Route } from "./types.ts";
+
+const API = "/api/v3";
+
+export function ghesRoutes(state: GhesState): Route[] {
+  const bases = (): Bases => ({ api: `${state.webUrl}${API}`, web: state.webUrl });
+
+  const route = (method: string, path: string, handle: Route["handle"]): Route => ({ method, path: `${API}${path}`, handle });
+
+  /** Site-admin-only endpoints: non-admins get 404 (our choice; real behaviour unverified). */
+  const siteAdmin = (ctx: Ctx, then: () => Reply): Reply => {
+    const auth = state.authenticate(ctx);
+    if (!auth.ok) return auth.reply;
+    if (auth.record.kind !== "user" || !auth.user?.siteAdmin) return notFound();
+    return then();
+  };
+
+  return [
+    route("GET", "/user", (ctx) => {
+      const auth = state.authenticate(ctx);
+      if (!auth.ok) return auth.reply;
+      if (!auth.user) return error(403, "Resource not accessible by integration");
+      return json(200, privateUser(auth.user, bases()));
+    }),
+    route("GET", "/users/{username}", (ctx, p) => {
+      const auth = state.authenticate(ctx);
+      if (!auth.ok) return auth.reply;
+      const user = state.user(p.username ?? "");
+      return user ? json(200, publicUser(user, bases())) : notFound();
+    }),
+    route("GET", "/meta", () =>
+      json(200, { verifiable_password_authentication: true, installed_version: state.version, packages: [], domains: {} }),
+    ),
+    route("GET", "/enterprise/settings/license", (ctx) => siteAdmin(ctx, () => json(200, state.license))),
+    route("GET", "/enterprises/{enterprise}/audit-log", (ctx) => siteAdmin(ctx, () => json(200, auditLog(state, ctx.query)))),
+  ];
+}
+
+/** Audit-log search: `action:x` is a prefix match, `actor:x` an exact match; newest first unless order=asc. */
+function auditLog(state: GhesState, query: Record<string, string>): unknown[] {
+  const terms = (query.phrase ?? "").split(/\s+/).filter(Boolean);
+  let events = state.auditLog.filter((e) =>
+    terms.every((t) => {
+      const [key, ...rest] = t.split(":");
+      const value = rest.join(":");
+      if (key === "action") return e.action.startsWith(value);
+      if (key === "actor") return e.actor === value;
+      return true;
+    }),
+  );
+  events = [...events].sort((a, b) => a["@timestamp"] - b["@timestamp"]);
+  if (query.order !== "asc") events.reverse();
+  const perPage = Math.min(Number(query.per_page ?? 30) || 30, 100);
+  const page = Math.max(Number(query.page ?? 1) || 1, 1);
+  return events.slice((page - 1) * perPage, page * perPage);
+}
+
+export function manageRoutes(state: GhesState): Route[] {
+  const guarded = (method: string, path: string, body: () => unknown, unchecked = (): boolean => false): Route => ({
+    method,
+    path: `/manage/v1${path}`,
+    handle: (ctx) => {
+      const header = ctx.headers.authorization;
+      if (header !== undefined && !/^basic\s+\S+$/i.test(header)) ctx.report(`Manage API: Authorization is not HTTP Basic: '${header.slice(0, 12)}...'`);
+      const decoded = header ? Buffer.from(header.replace(/^basic\s+/i, ""), "base64").toString("utf8") : "";
+      if (decoded !== `api_key:${state.managePassword}`) return { status: 401 };
+      return { ...json(200, body()), unchecked: unchecked() };
+    },
+  });
+  return [
+    guarded("GET", "/version", () =>
+      state.manage.nodes.map((n) => ({
+        hostname: n.hostname,
+        version: { version: state.version, platform: n.platform, build_id: n.build_id, build_date: n.build_date },
+      })),
+    ),
+    guarded(
+      "GET",
+      "/config/license",
+      () => (state.manage.licenseAsArray ? [state.manage.license] : state.manage.license),
+      () => state.manage.licenseAsArray, // the spec example is array-wrapped although the schema is an object
+    ),
+    guarded("GET", "/config/license/check", () => ({ status: state.manage.licenseStatus })),
+    guarded("GET", "/config/settings", () => state.manage.settings),
+  ];
+}

@@ -1,0 +1,68 @@
+// Shared types of the fake GitHub servers (see /work/shared/docs/github-facts.md §9).
+
+export type ServerName = "ghes" | "manage" | "cloudApi" | "cloudWeb";
+
+/** One request as received by a fake server (recorded in order, including faulted ones). */
+export interface RecordedRequest {
+  server: ServerName;
+  method: string;
+  /** Full path without the query string, e.g. "/api/v3/user". */
+  path: string;
+  query: Record<string, string>;
+  /** Lower-case header names; repeated headers are joined with ", ". */
+  headers: Record<string, string>;
+  /** Parsed JSON, a form object (urlencoded), the raw text for other types, or undefined when empty. */
+  body: unknown;
+}
+
+/**
+ * Fault injection. The next `times` (default 1) requests to `server` whose method (if given) and path match
+ * get this answer instead of the normal one. `path` is the full path without query ("/api/v3/user"); a string
+ * must be equal, a RegExp is tested. With only `delayMs` (no status/body/headers) the request is delayed and
+ * then handled normally; otherwise the default status is 500 and the default body
+ * `{"message":"fake: injected fault"}` (a string body is sent as-is).
+ */
+export interface FaultRule {
+  server: ServerName;
+  method?: string;
+  path: string | RegExp;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  delayMs?: number;
+  times?: number;
+}
+
+/** What a route answers. `body` is sent as JSON unless `raw` is given. */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Sent verbatim (e.g. a form-urlencoded answer); set the content-type in `headers`. */
+  raw?: string;
+  /** Skip the OpenAPI check of this answer (only for documented spec quirks, e.g. array-wrapped license). */
+  unchecked?: boolean;
+}
+
+export interface Ctx {
+  server: ServerName;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: unknown;
+  /** Record a problem with the request in `unexpected`. */
+  report(message: string): void;
+  /** Extra headers for the answer (e.g. x-oauth-scopes), set while handling. */
+  responseHeaders: Record<string, string>;
+}
+
+export interface Route {
+  method: string;
+  /** Path template with {param} segments, including any prefix such as /api/v3. */
+  path: string;
+  handle(ctx: Ctx, params: Record<string, string>): Reply | Promise<Reply>;
+}
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,0 +1,107 @@
+import { generateKeyPairSync } from "node:crypto";
+import { expect } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import type { Clock } from "../../src/core/ports.ts";
+import { createLogger } from "../../src/log/create-logger.ts";
+import { secretRedactor } from "../../src/log/redact.ts";
+import { type RunningBot, secretsOf, startBot } from "../../src/start-bot.ts";
+import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { slackSender } from "../fakes/slack/slack-sender.ts";
+import { type TestDatabase, createTestDatabase } from "./test-database.ts";
+
+export const SIGNING_SECRET = "test-signing-secret-0123456789";
+export const TEAM = "T0TEST";
+export const GHES_CLIENT = "Iv1.ghesclient";
+export const CLOUD_CLIENT = "Iv1.cloudclient";
+
+/** Real time, but every wait is cut to a few milliseconds, so a 5-second polling interval costs nothing. */
+const hurriedClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      setTimeout(resolve, Math.min(ms, 15));
+    }),
+};
+
+export interface TestBot {
+  github: FakeGithub;
+  slack: FakeSlack;
+  bot: RunningBot;
+  db: TestDatabase;
+  logLines: string[];
+  sender: ReturnType<typeof slackSender>;
+  env: Record<string, string>;
+  /** Sends `/ghconnect <text>` as `user` and returns the first answer posted to its response_url. */
+  command(text: string, user?: string): Promise<{ status: number; text: string; responseId: string }>;
+  /** All answers posted to one response_url so far. */
+  answers(responseId: string): string[];
+  stop(): Promise<void>;
+}
+
+export function textOf(body: unknown): string {
+  const b = body as { text?: string; blocks?: Array<{ text?: { text?: string }; elements?: Array<{ text?: string }> }> };
+  const parts = (b.blocks ?? []).flatMap((block) => [block.text?.text, ...(block.elements ?? []).map((e) => e.text)]).filter(Boolean);
+  return parts.length ? parts.join("\n") : (b.text ?? "");
+}
+
+export async function startTestBot(extraEnv: Record<string, string> = {}): Promise<TestBot> {
+  const github = await startFakeGithub();
+  const slack = await startFakeSlack();
+  const db = await createTestDatabase();
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  github.state.cloud.addApp({ id: 42, slug: "ghconnect-bot", publicKey, clientId: CLOUD_CLIENT });
+  github.state.ghes.device.addClient(GHES_CLIENT, { expiringTokens: false });
+  github.state.cloud.device.addClient(CLOUD_CLIENT);
+  const env: Record<string, string> = {
+    SLACK_BOT_TOKEN: "xoxb-test-bot-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+    NOTIFY_CHANNEL: "C0NOTIFY",
+    GHES_URL: github.ghesUrl,
+    GHES_TOKEN: "ghp_botsiteadmintoken0000",
+    GHES_OAUTH_CLIENT_ID: GHES_CLIENT,
+    GITHUB_API_URL: github.cloudApiUrl,
+    GITHUB_URL: github.cloudWebUrl,
+    GITHUB_APP_ID: "42",
+    GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+    GITHUB_APP_CLIENT_ID: CLOUD_CLIENT,
+    ENCRYPTION_KEY: Buffer.alloc(32, 9).toString("base64"),
+    PORT: "0",
+    LOG_LEVEL: "debug",
+    ...extraEnv,
+  };
+  const config = loadConfig(env, () => "");
+  const logLines: string[] = [];
+  const logger = createLogger("debug", (line) => logLines.push(line), secretRedactor(secretsOf(config)));
+  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock: hurriedClock, githubTimeoutSeconds: 2 });
+  const sender = slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET);
+
+  const answers = (responseId: string) => slack.responses.filter((r) => r.id === responseId).map((r) => textOf(r.body));
+  return {
+    github,
+    slack,
+    bot,
+    db,
+    logLines,
+    sender,
+    env,
+    answers,
+    async command(text, user = "U1") {
+      const responseUrl = slack.newResponseUrl();
+      const responseId = responseUrl.split("/").pop() as string;
+      const response = await sender.command({ text, user_id: user, team_id: TEAM, channel_id: "C0WORK", response_url: responseUrl });
+      expect(response.status).toBe(200);
+      // Bolt answers the HTTP request with the ack; an empty ack means the reply comes via response_url.
+      expect(await response.text()).toBe("");
+      const first = await slack.waitFor(() => slack.responses.find((r) => r.id === responseId), 10_000);
+      return { status: response.status, text: textOf(first.body), responseId };
+    },
+    async stop() {
+      await bot.stop();
+      await Promise.all([github.close(), slack.close()]);
+      await db.drop();
+    },
+  };
+}
