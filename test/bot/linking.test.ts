@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
+import { GHES_CLIENT, TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+
+describe("linking proven identities", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+    for (const id of ["U1", "U2", "U3"]) t.slack.addUser({ id, team_id: TEAM, locale: "en-US" });
+    t.slack.addUser({ id: "UJA", team_id: TEAM, locale: "ja-JP" });
+    t.github.state.ghes.addSiteAdmin("alice");
+    t.github.state.ghes.addUser("bob");
+    t.github.state.cloud.addUser("alice-cloud");
+  });
+  afterAll(async () => {
+    t.github.assertClean();
+    t.slack.assertClean();
+    await t?.stop();
+  });
+
+  it("links GHES through the device flow and learns the login from GET /user, not from the user", async () => {
+    const started = await t.command("link ghes");
+    const code = t.github.state.ghes.device.latest();
+    expect(started.text).toContain(`${t.github.ghesUrl}/login/device`);
+    expect(started.text).toContain(`*${code?.userCode}*`);
+    expect(started.text).toContain("expires in 15 minutes");
+    t.github.state.ghes.device.approve(code?.userCode as string, "alice");
+    const done = await t.slack.waitFor(() => t.answers(started.responseId)[1]);
+    expect(done).toBe("Linked: you are *alice* on GitHub Enterprise Server.");
+    const viewerCall = t.github.requests.find((r) => r.server === "ghes" && r.path === "/api/v3/user");
+    expect(viewerCall?.headers.authorization).toMatch(/^(token|bearer) gho_/i);
+    const rows = await t.bot.store.sql.query<{ login: string; access_token: string }>("SELECT login, access_token FROM identity_links WHERE slack_user = 'U1'");
+    expect(rows).toEqual([{ login: "alice", access_token: expect.stringMatching(/^v1\./) }]);
+  });
+
+  it("links GitHub.com with the app's client ID and stores the expiring token pair", async () => {
+    expect(await linkUser(t, "U1", "cloud", "alice-cloud")).toBe("Linked: you are *alice-cloud* on GitHub Enterprise Cloud.");
+    const codeRequest = t.github.requests.find((r) => r.server === "cloudWeb" && r.path === "/login/device/code");
+    expect(codeRequest?.body).toMatchObject({ client_id: "Iv1.cloudclient" });
+    const [row] = await t.bot.store.sql.query<{ refresh_token: string | null; access_expires_at: Date | null }>(
+      "SELECT refresh_token, access_expires_at FROM identity_links WHERE slack_user = 'U1' AND side = 'CLOUD'",
+    );
+    expect(row?.refresh_token).toMatch(/^v1\./);
+    expect(row?.access_expires_at).not.toBeNull();
+  });
+
+  it("whoami lists both links", async () => {
+    const answer = await t.command("whoami");
+    expect(answer.text).toContain("GitHub Enterprise Server: *alice*");
+    expect(answer.text).toContain("GitHub Enterprise Cloud: *alice-cloud*");
+  });
+
+  it("says when a new link replaces an older one", async () => {
+    expect(await linkUser(t, "U1", "ghes", "bob")).toBe("Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).");
+  });
+
+  it.each([
+    ["deny", "The sign-in was cancelled on GitHub Enterprise Server. Nothing was linked."],
+    ["expire", "The sign-in code expired before it was entered. Run `/ghconnect link ghes` to get a new one."],
+  ] as const)("reports a sign-in the user did not finish (%s)", async (how, words) => {
+    const started = await t.command("link ghes", "U2");
+    const code = t.github.state.ghes.device.latest()?.userCode as string;
+    t.github.state.ghes.device[how](code);
+    expect(await t.slack.waitFor(() => t.answers(started.responseId)[1])).toBe(words);
+    expect(await t.bot.store.sql.query("SELECT 1 FROM identity_links WHERE slack_user = 'U2'")).toEqual([]);
+  });
+
+  it("explains a device flow switched off in the app settings, in Japanese too", async () => {
+    const client = t.github.state.ghes.device.clients.get(GHES_CLIENT);
+    if (!client) throw new Error("fake client missing");
+    client.deviceFlowEnabled = false;
+    try {
+      const started = await t.command("link ghes", "UJA");
+      expect(await t.slack.waitFor(() => t.answers(started.responseId)[1])).toContain("デバイスサインインが無効");
+    } finally {
+      client.deviceFlowEnabled = true;
+    }
+  });
+
+  it("refuses a second sign-in for the same side while one is waiting", async () => {
+    const first = await t.command("link ghes", "U3");
+    const second = await t.command("link ghes", "U3");
+    expect(second.text).toContain("already waiting for you");
+    t.github.state.ghes.device.deny(t.github.state.ghes.device.latest()?.userCode as string);
+    await t.slack.waitFor(() => t.answers(first.responseId)[1]);
+  });
+
+  it("links from the App Home buttons (a signed block_actions payload)", async () => {
+    const opened = await t.sender.event({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "U2", tab: "home", channel: "D0HOME" }, event_id: "Ev1", event_time: 1 });
+    expect(opened.status).toBe(200);
+    const home = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && c.args.user_id === "U2"));
+    expect(JSON.stringify(home.args.view)).toContain("home-link:cloud");
+    const clicked = await t.sender.action({ user: { id: "U2", team_id: TEAM }, actions: [{ action_id: "home-link:cloud", value: "cloud", block_id: "home-link" }], response_url: t.slack.newResponseUrl() });
+    expect(clicked.status).toBe(200);
+    const code = await t.slack.waitFor(() => t.github.state.cloud.device.codes.find((c) => c.status === "pending"));
+    const withCode = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && JSON.stringify(c.args.view).includes(code.userCode)));
+    expect(JSON.stringify(withCode.args.view)).toContain("/login/device");
+    t.github.state.cloud.device.approve(code.userCode, "alice-cloud");
+    await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && JSON.stringify(c.args.view).includes("Linked: you are *alice-cloud*")));
+  });
+
+  it("unlinks one side or both, deleting the stored tokens", async () => {
+    expect((await t.command("unlink ghes")).text).toBe("Forgotten: your GitHub Enterprise Server link as bob. The token stored for it was deleted.");
+    expect((await t.command("unlink")).text).toContain("your GitHub Enterprise Cloud link as alice-cloud");
+    expect((await t.command("unlink")).text).toBe("You have no linked identity to forget.");
+    expect(await t.bot.store.sql.query("SELECT 1 FROM identity_links WHERE slack_user = 'U1'")).toEqual([]);
+  });
+
+  it("recorded every link change and leaked no secret anywhere", async () => {
+    const rows = await t.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'link.%' ORDER BY id");
+    const actions = rows.map((r) => r.action);
+    for (const a of ["link.started", "link.created", "link.replaced", "link.failed", "link.removed"]) expect(actions).toContain(a);
+    await expectNoSecretsLeaked(t);
+  });
+});
