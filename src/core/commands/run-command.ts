@@ -83,6 +83,6 @@ export async function runCommand(
       const code = error instanceof AppError ? error.code : "internal";
       await record(`command.${accepted.name}.failed`, "error", targetOf(accepted), code).catch((e: unknown) => logError(e, requestId));
     }
-    return reply(...describeError(t, error, requestId).map(text));
+    return reply(...describeError(t, error, requestId, accepted?.name).map(text));
   }
 }
