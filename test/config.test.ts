@@ -1,25 +1,7 @@
-import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadConfig, loadDatabaseTarget } from "../src/config.ts";
 import { AppError } from "../src/errors.ts";
-
-const pem = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs1", format: "pem" }).toString();
-const noFiles = (path: string): string => {
-  throw Object.assign(new Error(`no ${path}`), { code: "ENOENT" });
-};
-
-export const validEnv = (): Record<string, string> => ({
-  SLACK_BOT_TOKEN: "xoxb-1-2-abc",
-  SLACK_SIGNING_SECRET: "signing-secret-value",
-  NOTIFY_CHANNEL: "C0123ABCD",
-  GHES_URL: "https://ghe.example.com/",
-  GHES_TOKEN: "ghp_ghesadmintoken000",
-  GHES_OAUTH_CLIENT_ID: "Iv1.ghes",
-  GITHUB_APP_ID: "42",
-  GITHUB_APP_PRIVATE_KEY: pem,
-  GITHUB_APP_CLIENT_ID: "Iv1.cloud",
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-});
+import { noFiles, pem, validEnv } from "./support/valid-env.ts";
 
 function problemsOf(env: Record<string, string | undefined>, readFile = noFiles): string {
   try {

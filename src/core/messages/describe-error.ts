@@ -1,4 +1,4 @@
-import { AppError } from "../../errors.ts";
+import { AppError, type ErrorParams } from "../../errors.ts";
 import type { Side } from "../ports.ts";
 import type { MessageKey, Translate } from "./translate.ts";
 
@@ -7,7 +7,7 @@ const SIDE_COMMAND: Record<Side, string> = { GHES: "ghes", CLOUD: "cloud" };
 /** The words a user reads for a failure. Unknown failures only get a reference into the log. */
 export function describeError(t: Translate, error: unknown, requestId: string, commandName?: string): string[] {
   if (!(error instanceof AppError)) return [t("error.internal", { requestId })];
-  const p = { command: commandName, ...error.params };
+  const p: ErrorParams = { command: commandName, ...error.params };
   if (p.side === "GHES" || p.side === "CLOUD") {
     p.command = SIDE_COMMAND[p.side];
     p.side = t(`side.${p.side}`);

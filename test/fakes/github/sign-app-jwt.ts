@@ -4,7 +4,7 @@ import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 export interface TestKeyPair {
   privateKey: KeyObject;
   publicKey: KeyObject;
-  /** PKCS#1 PEM, the format GitHub hands out ("BEGIN RSA PRIVATE KEY"). */
+  /** PKCS#1 PEM, the format GitHub hands out for app keys. */
   privateKeyPem: string;
 }
 

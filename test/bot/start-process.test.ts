@@ -1,0 +1,63 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { validEnv } from "../support/valid-env.ts";
+
+const root = join(import.meta.dirname, "..", "..");
+
+/** Starts `src/main.ts` the way `npm start` does (after generation), in a child process. */
+function startMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, output: () => output };
+}
+
+describe("the bot as a process", () => {
+  let slack: FakeSlack;
+  let github: FakeGithub;
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    github = await startFakeGithub();
+  });
+  afterAll(async () => {
+    await slack.close();
+    await github.close();
+  });
+
+  it("refuses a bad configuration with one message listing every problem, exit code 1, no stack trace", async () => {
+    const run = startMain({ SLACK_BOT_TOKEN: "nope", ENCRYPTION_KEY: "x" });
+    expect(await run.exited).toBe(1);
+    const out = run.output();
+    expect(out).toContain("ghconnect cannot start:");
+    expect(out).toContain("- SLACK_BOT_TOKEN must be a bot token starting with xoxb-");
+    expect(out).toContain("- GHES_URL is required");
+    expect(out).not.toMatch(/\n\s+at /);
+  });
+
+  it("starts in HTTP mode on embedded PGlite, answers /healthz, and stops cleanly on SIGTERM", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "ghconnect-data-"));
+    const run = startMain({ ...validEnv(), SLACK_API_URL: slack.apiUrl, GHES_URL: github.ghesUrl, GITHUB_API_URL: github.cloudApiUrl, GITHUB_URL: github.cloudWebUrl, DATA_DIR: dataDir, PORT: "0" });
+    const ready = await slack.waitFor(() => /health on :(\d+)/.exec(run.output())?.[1], 30_000);
+    const health = await fetch(`http://127.0.0.1:${ready}/healthz`);
+    expect(health.status).toBe(200);
+    expect(run.output()).toContain("applied 20261123000000_init");
+    expect(run.output()).not.toContain(validEnv().SLACK_BOT_TOKEN);
+    run.child.kill("SIGTERM");
+    expect(await run.exited).toBe(0);
+  }, 40_000);
+
+  it("says plainly when Slack rejects the bot token", async () => {
+    slack.fail("auth.test", { error: "invalid_auth" });
+    const run = startMain({ ...validEnv(), SLACK_API_URL: slack.apiUrl, DATA_DIR: mkdtempSync(join(tmpdir(), "ghconnect-data-")), PORT: "0" });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain("Slack rejected SLACK_BOT_TOKEN (invalid_auth)");
+    expect(run.output()).not.toMatch(/\n\s+at /);
+  }, 40_000);
+});
