@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
+import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
 import { GHES_CLIENT, TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
 
 describe("linking proven identities", () => {
@@ -106,10 +107,48 @@ describe("linking proven identities", () => {
     expect(await t.bot.store.sql.query("SELECT 1 FROM identity_links WHERE slack_user = 'U1'")).toEqual([]);
   });
 
+  it("refreshes an expired GitHub.com token with its refresh token before using it", async () => {
+    t.github.state.cloud.addOrg("acme");
+    await linkUser(t, "U3", "cloud", "alice-cloud");
+    const firstToken = t.github.requests.filter((r) => r.server === "cloudApi" && r.path === "/user").at(-1)?.headers.authorization;
+    await t.bot.store.sql.exec("UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U3' AND side = 'CLOUD'");
+    await t.command("whoami org acme", "U3");
+    const refresh = t.github.requests.find((r) => r.server === "cloudWeb" && (r.body as Record<string, string>)?.grant_type === "refresh_token");
+    expect(refresh?.body).toMatchObject({ client_id: "Iv1.cloudclient" });
+    const used = t.github.requests.filter((r) => r.path === "/user/memberships/orgs/acme").at(-1)?.headers.authorization;
+    expect(used).toBeDefined();
+    expect(used).not.toBe(firstToken);
+    const [row] = await t.bot.store.sql.query<{ fresh: boolean }>("SELECT access_expires_at > now() AS fresh FROM identity_links WHERE slack_user = 'U3' AND side = 'CLOUD'");
+    expect(row?.fresh).toBe(true);
+  });
+
   it("recorded every link change and leaked no secret anywhere", async () => {
     const rows = await t.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'link.%' ORDER BY id");
     const actions = rows.map((r) => r.action);
-    for (const a of ["link.started", "link.created", "link.replaced", "link.failed", "link.removed"]) expect(actions).toContain(a);
+    for (const a of ["link.started", "link.created", "link.replaced", "link.failed", "link.removed", "link.refreshed"]) expect(actions).toContain(a);
     await expectNoSecretsLeaked(t);
+  });
+
+  it("called only Slack methods whose scopes manifest.yml declares", () => {
+    const methods = new Set(t.slack.calls.map((c) => c.method));
+    expect([...methods].filter((m) => !(m in SCOPE_OF_METHOD))).toEqual([]);
+    expect(methods.has("views.publish")).toBe(true);
+  });
+});
+
+describe("linking GitHub.com through a classic OAuth app", () => {
+  it("uses GITHUB_OAUTH_CLIENT_ID with the read:org and read:enterprise scopes", async () => {
+    const t = await startTestBot({ GITHUB_OAUTH_CLIENT_ID: "classic-oauth-app" });
+    try {
+      t.slack.addUser({ id: "U1", team_id: TEAM });
+      t.github.state.cloud.addUser("alice-cloud");
+      t.github.state.cloud.device.addClient("classic-oauth-app", { expiringTokens: false });
+      expect(await linkUser(t, "U1", "cloud", "alice-cloud")).toContain("alice-cloud");
+      const codeRequest = t.github.requests.find((r) => r.server === "cloudWeb" && r.path === "/login/device/code");
+      expect(codeRequest?.body).toEqual({ client_id: "classic-oauth-app", scope: "read:org read:enterprise" });
+      t.github.assertClean();
+    } finally {
+      await t.stop();
+    }
   });
 });
