@@ -31,6 +31,10 @@ const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel
  * answer. Nothing here decides anything.
  */
 export function buildSlackApp(o: SlackAppOptions): App {
+  const clientOptions = {
+    ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
+    ...(o.retries === undefined ? {} : { retryConfig: { retries: o.retries } }),
+  };
   const app = new App({
     token: o.botToken,
     ...(o.appToken ? { socketMode: true, appToken: o.appToken } : { signingSecret: o.signingSecret as string }),
@@ -49,10 +53,10 @@ export function buildSlackApp(o: SlackAppOptions): App {
         },
       },
     ],
-    clientOptions: {
-      ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
-      ...(o.retries === undefined ? {} : { retryConfig: { retries: o.retries } }),
-    },
+    clientOptions,
+    // In Socket Mode the receiver builds its own Web API client (for apps.connections.open) and its own HTTP
+    // server for the custom routes; both take their settings from here.
+    installerOptions: { clientOptions, port: o.port },
   });
 
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {

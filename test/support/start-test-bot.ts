@@ -7,6 +7,7 @@ import { secretRedactor } from "../../src/log/redact.ts";
 import { type RunningBot, secretsOf, startBot } from "../../src/start-bot.ts";
 import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { type FakeSocketMode, startFakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
 import { slackSender } from "../fakes/slack/slack-sender.ts";
 import { type TestDatabase, createTestDatabase } from "./test-database.ts";
 
@@ -33,6 +34,8 @@ export interface TestBot {
   logLines: string[];
   sender: ReturnType<typeof slackSender>;
   env: Record<string, string>;
+  /** Slack's Socket Mode end, when the bot was started with SLACK_APP_TOKEN. */
+  socket?: FakeSocketMode;
   /** Sends `/ghconnect <text>` as `user` and returns the first answer posted to its response_url. */
   command(text: string, user?: string): Promise<{ status: number; text: string; responseId: string }>;
   /** All answers posted to one response_url so far. */
@@ -72,6 +75,11 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
     LOG_LEVEL: "debug",
     ...extraEnv,
   };
+  let socket: FakeSocketMode | undefined;
+  if (env.SLACK_APP_TOKEN) {
+    socket = await startFakeSocketMode();
+    slack.setSocketUrl(socket.url);
+  }
   const config = loadConfig(env, () => "");
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line), secretRedactor(secretsOf(config)));
@@ -87,6 +95,7 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
     logLines,
     sender,
     env,
+    socket,
     answers,
     async command(text, user = "U1") {
       const responseUrl = slack.newResponseUrl();
@@ -100,7 +109,7 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
     },
     async stop() {
       await bot.stop();
-      await Promise.all([github.close(), slack.close()]);
+      await Promise.all([github.close(), slack.close(), socket?.close()]);
       await db.drop();
     },
   };

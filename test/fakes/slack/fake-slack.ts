@@ -45,6 +45,8 @@ export interface FakeSlack {
   fail(method: string, answer: FailAnswer, times?: number): void;
   /** Holds every call of `method` until the returned release() is called (ordering tests: "ack came first"). */
   hold(method: string): () => void;
+  /** The WebSocket URL apps.connections.open hands out (see fake-socket-mode.ts). */
+  setSocketUrl(url: string): void;
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
   unexpected: string[];
   assertClean(): void;
@@ -83,6 +85,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let responseSeq = 0;
   let apiUrl = "";
   const holds = new Map<string, Promise<void>>();
+  let socketUrl: string | undefined;
 
   const nextTs = (): string => {
     const micros = ++seq * 100;
@@ -168,6 +171,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (args.include_locale === "true" || args.include_locale === true) user.locale = locale ?? "en-US";
       return { ok: true, user };
     },
+    "apps.connections.open": () => (socketUrl ? { ok: true, url: socketUrl } : { ok: false, error: "socket_mode_not_enabled" }),
     "conversations.info": (args) => {
       const id = str(args.channel);
       if (id === undefined) return { ok: false, error: "channel_not_found" };
@@ -227,7 +231,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(res, 200, { ok: false, error: "invalid_form_data" });
     }
     calls.push(token === undefined ? { method, args } : { method, args, token });
-    if (token === undefined || !token.startsWith("xoxb-")) {
+    // Socket Mode opens its connection with the app-level token; everything else needs the bot token.
+    const expected = method === "apps.connections.open" ? "xapp-" : "xoxb-";
+    if (token === undefined || !token.startsWith(expected)) {
       unexpected.push(`${method}: missing or non-bot Authorization bearer token`);
       return send(res, 200, { ok: false, error: "not_authed" });
     }
@@ -262,6 +268,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const queue = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) queue.push(answer);
       failures.set(method, queue);
+    },
+    setSocketUrl: (url) => {
+      socketUrl = url;
     },
     hold: (method) => {
       let release = () => {};
