@@ -73,7 +73,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
     const requestId = newRequestId();
     const publish = async (n: Reply | null) => {
       const identities = await o.run({ ref, text: "whoami", requestId }, async () => {});
-      await client.views.publish({ user_id: userId, view: homeView(identities, n, { ghes: "Link GHES", cloud: "Link GitHub.com" }) as unknown as HomeView });
+      await client.views.publish({ user_id: userId, view: homeView(identities, n) as unknown as HomeView });
     };
     const first = text ? await o.run({ ref, text, requestId }, (later) => publish(later).catch((e: unknown) => o.logger.warn("home update failed", e))) : notice;
     await publish(first);

@@ -4,7 +4,10 @@ import { renderReply } from "./render-reply.ts";
 export const LINK_ACTION = /^home-link:(ghes|cloud)$/;
 
 /** The App Home tab: the latest notice (e.g. a sign-in code), the user's identities, and link buttons. */
-export function homeView(identities: Reply, notice: Reply | null, labels: { ghes: string; cloud: string }) {
+// Product names only, so the buttons read the same in every language the bot speaks.
+const LABELS = { ghes: "🔗 GHES", cloud: "🔗 GitHub.com" };
+
+export function homeView(identities: Reply, notice: Reply | null) {
   const blocks = [
     ...(notice ? [...renderReply(notice).blocks, { type: "divider" }] : []),
     ...renderReply(identities).blocks,
@@ -12,8 +15,8 @@ export function homeView(identities: Reply, notice: Reply | null, labels: { ghes
       type: "actions",
       block_id: "home-link",
       elements: [
-        { type: "button", action_id: "home-link:ghes", text: { type: "plain_text", text: labels.ghes }, value: "ghes" },
-        { type: "button", action_id: "home-link:cloud", text: { type: "plain_text", text: labels.cloud }, value: "cloud" },
+        { type: "button", action_id: "home-link:ghes", text: { type: "plain_text", text: LABELS.ghes }, value: "ghes" },
+        { type: "button", action_id: "home-link:cloud", text: { type: "plain_text", text: LABELS.cloud }, value: "cloud" },
       ],
     },
   ];

@@ -44,13 +44,8 @@ export interface Reply {
   unchecked?: boolean;
 }
 
-export interface Ctx {
-  server: ServerName;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body: unknown;
+/** A request being handled: what is recorded, plus the means to report problems and add answer headers. */
+export interface Ctx extends RecordedRequest {
   /** Record a problem with the request in `unexpected`. */
   report(message: string): void;
   /** Extra headers for the answer (e.g. x-oauth-scopes), set while handling. */
