@@ -1,23 +1,12 @@
 import type { AuditLog } from "../../core/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import { auditRow } from "./audit-row.ts";
 
 /** Appends audit events. `scrub` removes anything secret-looking before it is written. */
 export function prismaAuditLog(prisma: PrismaClient, scrub: (text: string) => string): AuditLog {
-  const clean = (value: string | undefined) => (value === undefined ? null : scrub(value).slice(0, 2000));
   return {
     async record(event) {
-      await prisma.auditEvent.create({
-        data: {
-          actorTeam: event.actor?.team ?? null,
-          actorUser: event.actor?.user ?? null,
-          action: event.action,
-          target: clean(event.target),
-          decision: event.decision ?? null,
-          reason: clean(event.reason),
-          requestId: event.requestId ?? null,
-          detail: event.detail ? JSON.parse(scrub(JSON.stringify(event.detail))) : undefined,
-        },
-      });
+      await prisma.auditEvent.create({ data: auditRow(event, scrub) });
     },
     async latest(limit) {
       const rows = await prisma.auditEvent.findMany({ orderBy: { id: "desc" }, take: limit });

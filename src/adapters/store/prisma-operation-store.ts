@@ -1,0 +1,129 @@
+import { AppError } from "../../errors.ts";
+import type { AccountRef } from "../../core/ports.ts";
+import { type ConnectionRecord, IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/operations/operation.ts";
+import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import { auditRow } from "./audit-row.ts";
+
+type Tx = Prisma.TransactionClient;
+type OperationRow = Awaited<ReturnType<PrismaClient["operation"]["findFirstOrThrow"]>>;
+
+export const KIND = { org: "ORG", enterprise: "ENTERPRISE" } as const;
+export const accountOf = (kind: "ORG" | "ENTERPRISE", slug: string): AccountRef => ({ kind: kind === "ORG" ? "org" : "enterprise", slug });
+const userOf = (team: string | null, user: string | null) => (team && user ? { team, user } : null);
+
+function toOperation(row: OperationRow): Operation {
+  return {
+    id: row.id,
+    kind: row.kind === "ENABLE" ? "enable" : "disable",
+    account: accountOf(row.accountKind, row.accountSlug),
+    state: row.state,
+    requestedBy: { team: row.requestedTeam, user: row.requestedUser },
+    requestId: row.requestId,
+    card: row.channelId && row.messageTs ? { channel: row.channelId, ts: row.messageTs } : null,
+    locale: row.locale,
+    confirmedBy: userOf(row.confirmedTeam, row.confirmedUser),
+    confirmedAt: row.confirmedAt,
+    expiresAt: row.expiresAt,
+    applyDeadline: row.applyDeadline,
+    facts: (row.facts as unknown as OperationFacts | null) ?? null,
+    reason: row.reason,
+    verifiedAt: row.verifiedAt,
+    createdAt: row.createdAt,
+  };
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002" || /unique/i.test(String((error as Error)?.message));
+
+export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string) => string): OperationStore {
+  const writeConnection = (tx: Tx, c: ConnectionRecord) => {
+    const data = {
+      state: c.state,
+      hostname: c.hostname,
+      ghesVersion: c.ghesVersion,
+      customerName: c.customerName,
+      licensePublicKey: c.licensePublicKey,
+      licenseFingerprint: c.licenseFingerprint,
+      changedTeam: c.changedBy.team,
+      changedUser: c.changedBy.user,
+      changedAt: c.changedAt,
+      lastVerifiedAt: c.lastVerifiedAt,
+      operationId: c.operationId,
+    };
+    const where = { accountKind_accountSlug: { accountKind: KIND[c.account.kind], accountSlug: c.account.slug } };
+    return tx.connection.upsert({ where, create: { accountKind: KIND[c.account.kind], accountSlug: c.account.slug, ...data }, update: data });
+  };
+
+  return {
+    async create(op, audit) {
+      try {
+        return await prisma.$transaction(async (tx) => {
+          const account = { accountKind: KIND[op.account.kind], accountSlug: op.account.slug };
+          const current = await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } });
+          let superseded: Operation | null = null;
+          if (current && current.state !== "AWAITING_CONFIRMATION") throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state });
+          if (current) {
+            const { count } = await tx.operation.updateMany({ where: { id: current.id, state: "AWAITING_CONFIRMATION" }, data: { state: "CANCELLED", reason: "superseded" } });
+            if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED" });
+            superseded = toOperation({ ...current, state: "CANCELLED", reason: "superseded" });
+            await tx.auditEvent.create({ data: auditRow({ ...audit, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" }, scrub) });
+          }
+          const row = await tx.operation.create({
+            data: {
+              kind: op.kind === "enable" ? "ENABLE" : "DISABLE",
+              ...account,
+              state: op.state,
+              requestedTeam: op.requestedBy.team,
+              requestedUser: op.requestedBy.user,
+              requestId: op.requestId,
+              locale: op.locale,
+              expiresAt: op.expiresAt,
+              facts: op.facts ? (op.facts as unknown as Prisma.InputJsonValue) : undefined,
+              reason: op.reason ?? null,
+            },
+          });
+          await tx.auditEvent.create({ data: auditRow({ ...audit, detail: { ...audit.detail, operation: row.id } }, scrub) });
+          return { op: toOperation(row), superseded };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "REQUESTED" }, { cause: error });
+        throw error;
+      }
+    },
+    async get(id) {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      const row = await prisma.operation.findUnique({ where: { id } });
+      return row ? toOperation(row) : null;
+    },
+    async transition(id, from, to, patch, audit, options = {}) {
+      return prisma.$transaction(async (tx) => {
+        const { count } = await tx.operation.updateMany({
+          where: { id, state: { in: [...from] }, ...(options.unexpiredAt ? { expiresAt: { gt: options.unexpiredAt } } : {}) },
+          data: {
+            state: to,
+            ...(patch.confirmedBy ? { confirmedTeam: patch.confirmedBy.team, confirmedUser: patch.confirmedBy.user } : {}),
+            ...(patch.confirmedAt ? { confirmedAt: patch.confirmedAt } : {}),
+            ...(patch.applyDeadline ? { applyDeadline: patch.applyDeadline } : {}),
+            ...(patch.reason !== undefined ? { reason: patch.reason } : {}),
+            ...(patch.verifiedAt ? { verifiedAt: patch.verifiedAt } : {}),
+            ...(patch.card ? { channelId: patch.card.channel, messageTs: patch.card.ts } : {}),
+          },
+        });
+        if (count === 0) return null;
+        await tx.auditEvent.create({ data: auditRow({ ...audit, detail: { ...audit.detail, operation: id, state: to } }, scrub) });
+        if (options.connection) await writeConnection(tx, options.connection);
+        return toOperation(await tx.operation.findUniqueOrThrow({ where: { id } }));
+      });
+    },
+    async setCard(id, card) {
+      await prisma.operation.update({ where: { id }, data: { channelId: card.channel, messageTs: card.ts } });
+    },
+    async inStates(states) {
+      return (await prisma.operation.findMany({ where: { state: { in: [...states] } }, orderBy: { createdAt: "asc" } })).map(toOperation);
+    },
+    async latestFor(account) {
+      const row = await prisma.operation.findFirst({ where: { accountKind: KIND[account.kind], accountSlug: account.slug }, orderBy: { createdAt: "desc" } });
+      return row ? toOperation(row) : null;
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import type { AccountRef, AuditEventInput, SlackUserRef } from "../ports.ts";
+
+export type OperationKind = "enable" | "disable";
+export type OperationState =
+  | "REQUESTED"
+  | "AWAITING_CONFIRMATION"
+  | "CONFIRMED"
+  | "APPLYING"
+  | "VERIFIED"
+  | "DENIED"
+  | "CANCELLED"
+  | "EXPIRED"
+  | "FAILED";
+
+/** The states in which an operation still holds its account (a partial unique index enforces one). */
+export const IN_FLIGHT: readonly OperationState[] = ["REQUESTED", "AWAITING_CONFIRMATION", "CONFIRMED", "APPLYING"];
+
+/** What the preflight found; shown on the card and kept as evidence. */
+export interface OperationFacts {
+  hostname: string;
+  ghesVersion: string;
+  customerName: string | null;
+  licensePublicKey: string | null;
+  licenseFingerprint: string | null;
+  settingsUrl: string;
+  installationId: number | null;
+}
+
+export interface CardRef {
+  channel: string;
+  ts: string;
+}
+
+export interface Operation {
+  id: string;
+  kind: OperationKind;
+  account: AccountRef;
+  state: OperationState;
+  requestedBy: SlackUserRef;
+  requestId: string | null;
+  card: CardRef | null;
+  locale: string;
+  confirmedBy: SlackUserRef | null;
+  confirmedAt: Date | null;
+  expiresAt: Date;
+  applyDeadline: Date | null;
+  facts: OperationFacts | null;
+  reason: string | null;
+  verifiedAt: Date | null;
+  createdAt: Date;
+}
+
+export type NewOperation = Pick<Operation, "kind" | "account" | "requestedBy" | "requestId" | "locale" | "expiresAt" | "facts"> & { state: OperationState; reason?: string | null };
+
+export interface ConnectionRecord {
+  account: AccountRef;
+  state: "CONNECTED" | "DISCONNECTED";
+  hostname: string;
+  ghesVersion: string | null;
+  customerName: string | null;
+  licensePublicKey: string | null;
+  licenseFingerprint: string | null;
+  changedBy: SlackUserRef;
+  changedAt: Date;
+  lastVerifiedAt: Date;
+  operationId: string | null;
+}
+
+export type OperationPatch = Partial<Pick<Operation, "confirmedBy" | "confirmedAt" | "applyDeadline" | "reason" | "verifiedAt" | "card">>;
+
+export interface OperationStore {
+  /**
+   * Inserts a new operation with its audit event. An unconfirmed operation for the same account is
+   * superseded (CANCELLED, reason "superseded") in the same transaction and returned; a confirmed or applying
+   * one makes this throw OPERATION_IN_FLIGHT.
+   */
+  create(op: NewOperation, audit: AuditEventInput): Promise<{ op: Operation; superseded: Operation | null }>;
+  get(id: string): Promise<Operation | null>;
+  /**
+   * Moves an operation from one of `from` to `to`, only if it is still there (and, with `unexpiredAt`, not
+   * expired at that time), writing `audit` and `connection` in the same transaction. null: someone else won.
+   */
+  transition(
+    id: string,
+    from: readonly OperationState[],
+    to: OperationState,
+    patch: OperationPatch,
+    audit: AuditEventInput,
+    options?: { unexpiredAt?: Date; connection?: ConnectionRecord },
+  ): Promise<Operation | null>;
+  setCard(id: string, card: CardRef): Promise<void>;
+  inStates(states: readonly OperationState[]): Promise<Operation[]>;
+  latestFor(account: AccountRef): Promise<Operation | null>;
+}
+
+export interface ConnectionStore {
+  get(account: AccountRef): Promise<ConnectionRecord | null>;
+  list(): Promise<ConnectionRecord[]>;
+}
