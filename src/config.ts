@@ -32,7 +32,32 @@ const HINTS: Record<string, string> = {
   NO_PROXY: "optional comma-separated hosts that bypass the proxy",
   PORT: "HTTP port, default 3000",
   LOG_LEVEL: "debug, info, warn or error (default info)",
+  CONFIRMATION_TTL: "how long a confirmation card stays valid: e.g. 15m (default), 900s, 1h",
+  REQUIRE_SECOND_APPROVER: "true: a confirmation must come from an authorized user other than the requester (default false)",
+  VERIFY_INTERVAL: "how often the result is looked for while an operation applies: e.g. 10s (default)",
+  APPLY_TIMEOUT: "how long to wait for the change in GHES before an operation fails: e.g. 30m (default)",
 };
+
+/** "90", "90s", "15m", "1h" as milliseconds. */
+export function parseDuration(text: string): number | null {
+  const match = /^(\d+)\s*(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) return null;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? "s") as "ms" | "s" | "m" | "h"];
+  return Number(match[1]) * unit;
+}
+
+const duration = (fallback: string, min: number, max: number) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null || ms < min || ms > max) {
+        ctx.addIssue({ code: "custom", message: `must be a duration between ${min / 1000}s and ${max / 60_000}m, such as ${fallback}` });
+        return z.NEVER;
+      }
+      return ms;
+    });
 
 const optionalText = z.string().trim().min(1).optional();
 const url = (what: string) =>
@@ -68,6 +93,10 @@ const fields = z.object({
     NO_PROXY: optionalText,
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    CONFIRMATION_TTL: duration("15m", 60_000, 24 * 3_600_000),
+    REQUIRE_SECOND_APPROVER: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
+    VERIFY_INTERVAL: duration("10s", 100, 60_000),
+    APPLY_TIMEOUT: duration("30m", 60_000, 24 * 3_600_000),
   });
 
 /** Rules across variables; checked on the raw values so they are reported together with the rest. */
@@ -90,6 +119,7 @@ export interface Config {
   proxy?: { httpsProxy: string; noProxy?: string };
   port: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  operations: { confirmationTtlMs: number; requireSecondApprover: boolean; verifyIntervalMs: number; applyTimeoutMs: number };
 }
 
 /** Reads a file named by the environment; injected so tests need no files. */
@@ -167,6 +197,12 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     proxy: e.HTTPS_PROXY ? { httpsProxy: e.HTTPS_PROXY, noProxy: e.NO_PROXY } : undefined,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    operations: {
+      confirmationTtlMs: e.CONFIRMATION_TTL,
+      requireSecondApprover: e.REQUIRE_SECOND_APPROVER,
+      verifyIntervalMs: e.VERIFY_INTERVAL,
+      applyTimeoutMs: e.APPLY_TIMEOUT,
+    },
   };
   return Object.freeze(config);
 }

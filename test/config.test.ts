@@ -61,3 +61,18 @@ describe("loadConfig", () => {
     expect(() => loadDatabaseTarget({ DATABASE_URL: "mysql://x" })).toThrow(/postgresql/);
   });
 });
+
+describe("operation settings", () => {
+  it("has the documented defaults and reads durations", () => {
+    expect(loadConfig(validEnv(), noFiles).operations).toEqual({ confirmationTtlMs: 900_000, requireSecondApprover: false, verifyIntervalMs: 10_000, applyTimeoutMs: 1_800_000 });
+    const custom = loadConfig({ ...validEnv(), CONFIRMATION_TTL: "5m", REQUIRE_SECOND_APPROVER: "true", VERIFY_INTERVAL: "500ms", APPLY_TIMEOUT: "1h" }, noFiles);
+    expect(custom.operations).toEqual({ confirmationTtlMs: 300_000, requireSecondApprover: true, verifyIntervalMs: 500, applyTimeoutMs: 3_600_000 });
+  });
+
+  it("refuses malformed durations and flags", () => {
+    const message = problemsOf({ ...validEnv(), CONFIRMATION_TTL: "soon", REQUIRE_SECOND_APPROVER: "yes", VERIFY_INTERVAL: "0s" });
+    expect(message).toContain("- CONFIRMATION_TTL must be a duration");
+    expect(message).toContain("- REQUIRE_SECOND_APPROVER must be true or false");
+    expect(message).toContain("- VERIFY_INTERVAL must be a duration");
+  });
+});

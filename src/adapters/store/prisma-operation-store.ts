@@ -118,6 +118,9 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
     async setCard(id, card) {
       await prisma.operation.update({ where: { id }, data: { channelId: card.channel, messageTs: card.ts } });
     },
+    async setFacts(id, facts) {
+      await prisma.operation.update({ where: { id }, data: { facts: facts as unknown as Prisma.InputJsonValue } });
+    },
     async inStates(states) {
       return (await prisma.operation.findMany({ where: { state: { in: [...states] } }, orderBy: { createdAt: "asc" } })).map(toOperation);
     },

@@ -22,7 +22,7 @@ export interface OperationFacts {
   customerName: string | null;
   licensePublicKey: string | null;
   licenseFingerprint: string | null;
-  settingsUrl: string;
+  settingsUrl: string | null;
   installationId: number | null;
 }
 
@@ -89,6 +89,7 @@ export interface OperationStore {
     options?: { unexpiredAt?: Date; connection?: ConnectionRecord },
   ): Promise<Operation | null>;
   setCard(id: string, card: CardRef): Promise<void>;
+  setFacts(id: string, facts: OperationFacts): Promise<void>;
   inStates(states: readonly OperationState[]): Promise<Operation[]>;
   latestFor(account: AccountRef): Promise<Operation | null>;
 }

@@ -50,6 +50,8 @@ export function cloudRoutes(state: CloudState): Route[] {
   };
 
   return [
+    // Unauthenticated; the bot asks it to see whether api.github.com is reachable (through the proxy).
+    { method: "GET", path: "/meta", handle: () => json(200, { verifiable_password_authentication: false, domains: { website: ["*.github.com"] } }) },
     { method: "GET", path: "/user", handle: (ctx) => asUser(ctx, (user) => json(200, privateUser(user, bases()))) },
     {
       method: "GET",

@@ -83,7 +83,8 @@ export async function startFakeGithub(options: { ghesVersion?: string } = {}): P
   const cloudWebServer = await startServer(
     {
       name: "cloudWeb",
-      routes: cloud.device.routes(),
+      // GET / answers like github.com's home page: the bot's reachability check asks for it.
+      routes: [...cloud.device.routes(), { method: "GET", path: "/", handle: () => ({ status: 200, raw: "<!DOCTYPE html><title>GitHub</title>", headers: { "content-type": "text/html" } }) }],
       specFor: () => undefined,
       rateResource: () => undefined,
       extraHeaders: () => ({}),

@@ -1,23 +1,10 @@
-import { describeError } from "../../messages/describe-error.ts";
-import type { MessageKey } from "../../messages/translate.ts";
-import { type SideVerdict, evaluatePolicy } from "../../policy/evaluate-policy.ts";
+import { evaluatePolicy } from "../../policy/evaluate-policy.ts";
+import { verdictLines } from "../../policy/verdict-lines.ts";
 import type { CommandContext } from "../command-context.ts";
 import type { AccountSpec } from "../parse-command.ts";
 import { type Reply, context, header, reply, text } from "../reply.ts";
 
 const COMMAND = { GHES: "ghes", CLOUD: "cloud" } as const;
-
-function verdictLine(ctx: CommandContext, v: SideVerdict): string {
-  const side = ctx.t(`side.${v.side}`);
-  switch (v.status) {
-    case "not_linked":
-      return ctx.t("policy.side.not_linked", { side, command: COMMAND[v.side] });
-    case "error":
-      return ctx.t("policy.side.error", { side, error: describeError(ctx.t, v.error, ctx.requestId).join(" ") });
-    default:
-      return `${v.status === "allowed" ? "✅" : "⛔"} ${ctx.t(`policy.${v.side}.${v.reason}` as MessageKey, v.params)}`;
-  }
-}
 
 export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | null): Promise<Reply> {
   if (!account) {
@@ -33,6 +20,6 @@ export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | 
   const params = { kind: ctx.t(`kind.${result.account.kind}`), slug: result.account.slug };
   return reply(
     text(ctx.t(result.allowed ? "whoami.verdict.allowed" : "whoami.verdict.denied", params)),
-    text([verdictLine(ctx, result.ghes), verdictLine(ctx, result.cloud)].join("\n")),
+    text(verdictLines(ctx.t, result, ctx.requestId)),
   );
 }

@@ -1,0 +1,78 @@
+import { createAppAuth } from "@octokit/auth-app";
+import { Octokit } from "@octokit/rest";
+import type { CloudInstance, InstallationStatus } from "../../core/operations/instance-ports.ts";
+import { type FetchLike, buildOctokit, timedFetch } from "./build-octokit.ts";
+import { mapGithubError, statusOf } from "./map-github-error.ts";
+
+export interface CloudInstanceOptions {
+  apiUrl: string;
+  webUrl: string;
+  appId: number;
+  privateKey: string;
+  monitorToken?: string;
+  fetch?: FetchLike;
+}
+
+const CONNECTED = `query ConnectedServers($slug: String!) {
+  enterprise(slug: $slug) {
+    ownerInfo { enterpriseServerInstallations(connectedOnly: true, first: 100) { nodes { hostName isConnected } } }
+  }
+}`;
+
+/** The bot's own GitHub App (JWT: @octokit/auth-app signs and refreshes it) and the optional monitor token. */
+export function cloudInstance(o: CloudInstanceOptions): CloudInstance {
+  const app = new Octokit({
+    baseUrl: o.apiUrl,
+    authStrategy: createAppAuth,
+    auth: { appId: o.appId, privateKey: o.privateKey },
+    userAgent: "ghconnect/0.1",
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    request: { fetch: o.fetch ?? timedFetch() },
+  });
+  let slug: string | null = null;
+
+  async function installUrl(): Promise<string> {
+    if (!slug) {
+      const { data } = await app.rest.apps.getAuthenticated();
+      slug = data?.slug ?? null;
+    }
+    return `${o.webUrl}/apps/${slug ?? "your-app"}/installations/new`;
+  }
+
+  return {
+    async installation(account): Promise<InstallationStatus> {
+      try {
+        const { data } =
+          account.kind === "org"
+            ? await app.request("GET /orgs/{org}/installation", { org: account.slug })
+            : await app.request("GET /enterprises/{enterprise}/installation", { enterprise: account.slug });
+        return { installed: true, id: (data as { id: number }).id };
+      } catch (error) {
+        if (statusOf(error) === 404) {
+          try {
+            return { installed: false, installUrl: await installUrl() };
+          } catch (inner) {
+            throw mapGithubError(inner, "CLOUD", "the bot's GitHub App");
+          }
+        }
+        throw mapGithubError(error, "CLOUD", "the bot's GitHub App installation");
+      }
+    },
+    async connectedServers(account) {
+      if (!o.monitorToken || account.kind !== "enterprise") return null;
+      const client = buildOctokit({ baseUrl: o.apiUrl, auth: o.monitorToken, fetch: o.fetch });
+      try {
+        const data = await client.graphql<{ enterprise: { ownerInfo: { enterpriseServerInstallations: { nodes: Array<{ hostName: string; isConnected: boolean }> } } | null } | null }>({
+          query: CONNECTED,
+          operationName: "ConnectedServers",
+          slug: account.slug,
+        });
+        const nodes = data.enterprise?.ownerInfo?.enterpriseServerInstallations.nodes;
+        return nodes ? nodes.filter((n) => n.isConnected).map((n) => n.hostName.toLowerCase()) : null;
+      } catch (error) {
+        if ((error as { name?: string }).name === "GraphqlResponseError") return null;
+        throw mapGithubError(error, "CLOUD", "the enterprise's connected servers");
+      }
+    },
+  };
+}

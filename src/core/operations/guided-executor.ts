@@ -1,0 +1,45 @@
+import type { OperationDeps } from "./operation-deps.ts";
+import type { Operation } from "./operation.ts";
+
+/**
+ * The step that performs the switch. No public API turns GitHub Connect on or off (github-facts §6), so the
+ * only executor today is guided: the confirmed administrator gets the link and the clicks, and the bot
+ * watches for GitHub's own record of the change. An automated executor would implement the same interface.
+ */
+export interface Executor {
+  /** CONFIRMED → APPLYING; the card then shows what the person must do. */
+  begin(op: Operation): Promise<Operation>;
+  /** Whether GitHub has recorded the change since the confirmation. */
+  check(op: Operation): Promise<{ verified: boolean; evidence: string | null }>;
+}
+
+export function guidedExecutor(deps: OperationDeps): Executor {
+  return {
+    async begin(op) {
+      const deadline = new Date(deps.clock.now().getTime() + deps.settings.applyTimeoutMs);
+      const applying = await deps.operations.transition(
+        op.id,
+        ["CONFIRMED"],
+        "APPLYING",
+        { applyDeadline: deadline },
+        { actor: op.confirmedBy ?? op.requestedBy, action: "operation.applying", target: `operation:${op.id}`, decision: "ok", reason: "guided: waiting for the change in GHES" },
+      );
+      const current = applying ?? (await deps.operations.get(op.id)) ?? op;
+      await deps.cards.refresh(current).catch((e: unknown) => deps.warn("card refresh failed", e));
+      return current;
+    },
+    async check(op) {
+      const since = op.confirmedAt ?? op.createdAt;
+      const wanted = op.kind === "enable" ? "dotcom_connection.create" : "dotcom_connection.destroy";
+      const events = await deps.ghes.connectionEvents(since);
+      const event = events?.find((e) => e.action === wanted);
+      if (event) return { verified: true, evidence: `GHES audit log: ${event.action} by ${event.actor} at ${event.at.toISOString()}` };
+      const servers = await deps.cloud.connectedServers(op.account);
+      if (events === null && servers !== null) {
+        const listed = servers.includes(deps.ghes.hostname.toLowerCase());
+        if (listed === (op.kind === "enable")) return { verified: true, evidence: `GitHub Enterprise Cloud ${listed ? "lists" : "no longer lists"} ${deps.ghes.hostname}` };
+      }
+      return { verified: false, evidence: null };
+    },
+  };
+}

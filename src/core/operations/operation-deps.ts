@@ -1,0 +1,37 @@
+import type { PolicyDeps } from "../policy/evaluate-policy.ts";
+import type { AuditLog, Clock, SlackDirectory } from "../ports.ts";
+import type { CloudInstance, GhesInstance } from "./instance-ports.ts";
+import type { CardRef, ConnectionStore, Operation, OperationStore } from "./operation.ts";
+import type { PreflightDeps } from "./run-preflight.ts";
+
+export interface OperationCards {
+  /** Posts the card of an operation awaiting confirmation; throws CARD_NOT_POSTED when Slack refuses. */
+  post(channel: string, op: Operation): Promise<CardRef>;
+  /** Re-renders a card from the operation's current state: only an awaiting operation has live buttons. */
+  refresh(op: Operation): Promise<void>;
+  /** Tells the configured channel that a connection changed or an operation failed. */
+  announce(op: Operation): Promise<void>;
+}
+
+export interface OperationSettings {
+  confirmationTtlMs: number;
+  requireSecondApprover: boolean;
+  verifyIntervalMs: number;
+  applyTimeoutMs: number;
+}
+
+export interface OperationDeps {
+  operations: OperationStore;
+  connections: ConnectionStore;
+  preflight: PreflightDeps;
+  policy: PolicyDeps;
+  ghes: GhesInstance;
+  cloud: CloudInstance;
+  cards: OperationCards;
+  directory: SlackDirectory;
+  audit: AuditLog;
+  clock: Clock;
+  settings: OperationSettings;
+  /** Failures of background work (card edits, announcements) that must not stop a transition. */
+  warn(message: string, error: unknown): void;
+}

@@ -1,0 +1,78 @@
+import { AppError } from "../../errors.ts";
+import type { Reply } from "../commands/reply.ts";
+import { context, reply, text } from "../commands/reply.ts";
+import type { AccountSpec } from "../commands/parse-command.ts";
+import type { MessageKey, Translate } from "../messages/translate.ts";
+import { evaluatePolicy } from "../policy/evaluate-policy.ts";
+import { verdictLines } from "../policy/verdict-lines.ts";
+import type { SlackUserRef } from "../ports.ts";
+import type { OperationDeps } from "./operation-deps.ts";
+import type { OperationKind } from "./operation.ts";
+import { type CheckResult, runPreflight } from "./run-preflight.ts";
+
+export interface RequestInput {
+  ref: SlackUserRef;
+  kind: OperationKind;
+  account: AccountSpec;
+  channel: string;
+  locale: string;
+  requestId: string;
+  t: Translate;
+}
+
+function checkLine(t: Translate, c: CheckResult): string {
+  if (c.problem === "github_error") return `⛔ ${t(`preflight.${c.check}` as MessageKey)}: ${t("preflight.github_error", c.params)}`;
+  return `⛔ ${t(`preflight.${c.check}.${c.problem}` as MessageKey, c.params)}`;
+}
+
+/**
+ * `/ghconnect enable|disable <account>`: authorize (live, both sides), preflight, then post the confirmation
+ * card. Every outcome is an operation row with its audit trail; a failure leaves nothing half-started.
+ */
+export async function requestOperation(deps: OperationDeps, input: RequestInput): Promise<Reply> {
+  const { t, ref, requestId } = input;
+  const verb = t(`op.verb.${input.kind}`);
+  const policy = await evaluatePolicy(deps.policy, ref, input.account, requestId);
+  const account = policy.account;
+  const target = { kind: t(`kind.${account.kind}`), slug: account.slug, verb };
+  const base = { kind: input.kind, account, requestedBy: ref, requestId, locale: input.locale, facts: null };
+  const audit = { actor: ref, requestId, target: `${account.kind}:${account.slug}` };
+  const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.confirmationTtlMs);
+
+  if (!policy.allowed) {
+    await deps.operations.create({ ...base, state: "DENIED", expiresAt, reason: "not_authorized" }, { ...audit, action: `operation.${input.kind}.denied`, decision: "denied" });
+    return reply(text(t("op.denied", target)), text(verdictLines(t, policy, requestId)));
+  }
+
+  const { op, superseded } = await deps.operations.create({ ...base, state: "REQUESTED", expiresAt }, { ...audit, action: `operation.${input.kind}.requested`, decision: "allowed" });
+  if (superseded) await deps.cards.refresh(superseded).catch((e: unknown) => deps.warn("could not edit a superseded card", e));
+
+  const preflight = await runPreflight(input.kind, account, deps.preflight).catch(async (error: unknown) => {
+    await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "preflight_error" }, { ...audit, action: "operation.failed", decision: "error", reason: "preflight_error" });
+    throw error;
+  });
+  const failed = preflight.checks.filter((c) => !c.ok);
+  if (!preflight.ok) {
+    const reason = `preflight:${failed.map((c) => `${c.check}.${c.problem}`).join(",")}`;
+    await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason }, { ...audit, action: "operation.failed", decision: "denied", reason });
+    return reply(text(t("preflight.failed", target)), text(failed.map((c) => checkLine(t, c)).join("\n")), context(t("preflight.nothingStarted")));
+  }
+
+  const ready = { ...op, facts: preflight.facts };
+  await deps.operations.setFacts(op.id, preflight.facts);
+  let card;
+  try {
+    card = await deps.cards.post(input.channel, ready);
+  } catch (error) {
+    const reason = error instanceof AppError ? error.code : "CARD_NOT_POSTED";
+    await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason }, { ...audit, action: "operation.failed", decision: "error", reason });
+    throw new AppError("CARD_NOT_POSTED", { detail: String((error as AppError)?.params?.detail ?? "") }, { cause: error });
+  }
+  const awaiting = await deps.operations.transition(op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", { card }, { ...audit, action: "operation.awaiting_confirmation", decision: "ok" });
+  if (awaiting) await deps.cards.refresh(awaiting).catch((e: unknown) => deps.warn("could not refresh the new card", e));
+  const expires = expiresAt.toISOString().slice(11, 16);
+  return reply(
+    text(t("op.cardPosted", { ...target, expires })),
+    ...(deps.settings.requireSecondApprover ? [context(t("op.secondApproverNeeded"))] : []),
+  );
+}

@@ -1,0 +1,22 @@
+import { describeError } from "../messages/describe-error.ts";
+import type { MessageKey, Translate } from "../messages/translate.ts";
+import type { PolicyResult, SideVerdict } from "./evaluate-policy.ts";
+
+const COMMAND = { GHES: "ghes", CLOUD: "cloud" } as const;
+
+export function verdictLine(t: Translate, v: SideVerdict, requestId: string): string {
+  const side = t(`side.${v.side}`);
+  switch (v.status) {
+    case "not_linked":
+      return t("policy.side.not_linked", { side, command: COMMAND[v.side] });
+    case "error":
+      return t("policy.side.error", { side, error: describeError(t, v.error, requestId).join(" ") });
+    default:
+      return `${v.status === "allowed" ? "✅" : "⛔"} ${t(`policy.${v.side}.${v.reason}` as MessageKey, v.params)}`;
+  }
+}
+
+/** Both sides' verdicts, one line each, GHES first. */
+export function verdictLines(t: Translate, result: PolicyResult, requestId: string): string {
+  return [verdictLine(t, result.ghes, requestId), verdictLine(t, result.cloud, requestId)].join("\n");
+}
