@@ -46,9 +46,7 @@ export type ErrorCode =
   | "SECOND_APPROVER_REQUIRED"
   | "CLICK_NOT_AUTHORIZED"
   | "PREFLIGHT_FAILED"
-  | "CARD_NOT_POSTED"
-  // workflows not built yet
-  | "NOT_AVAILABLE_YET";
+  | "CARD_NOT_POSTED";
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

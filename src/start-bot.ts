@@ -14,6 +14,16 @@ import { prismaAuditLog } from "./adapters/store/prisma-audit-log.ts";
 import { prismaLinkStore } from "./adapters/store/prisma-link-store.ts";
 import { systemClock } from "./adapters/system-clock.ts";
 import { runCommand } from "./core/commands/run-command.ts";
+import { guidedExecutor } from "./core/operations/guided-executor.ts";
+import type { OperationDeps } from "./core/operations/operation-deps.ts";
+import { runOperationWorker } from "./core/operations/operation-worker.ts";
+import { runClick } from "./core/operations/run-click.ts";
+import { cloudInstance } from "./adapters/github/cloud-instance.ts";
+import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instance.ts";
+import { reachability } from "./adapters/github/reachability.ts";
+import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
+import { prismaConnectionStore } from "./adapters/store/prisma-connection-store.ts";
+import { prismaOperationStore } from "./adapters/store/prisma-operation-store.ts";
 import { createLinker } from "./core/identity/link-identity.ts";
 import { createUserTokens } from "./core/identity/user-tokens.ts";
 import type { Clock } from "./core/ports.ts";
@@ -75,6 +85,11 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const linker = createLinker({ links, deviceFlow, apis: { GHES: ghes, CLOUD: cloud }, clientIds: { GHES: config.ghes.oauthClientId, CLOUD: cloudClientId }, clock, audit });
   const shutdown = new AbortController();
   let ready = false;
+  const policy = { tokens, ghes, cloud, audit };
+  const ghesBot = ghesInstance({ url: config.ghes.url, apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, manage: config.ghes.manage, fetch: send });
+  const cloudBot = cloudInstance({ apiUrl: config.cloud.apiUrl, webUrl: config.cloud.webUrl, appId: config.cloud.appId, privateKey: config.cloud.appPrivateKey, monitorToken: config.cloud.monitorToken, fetch: send });
+  const connections = prismaConnectionStore(store.prisma);
+  const warn = (message: string, error: unknown) => logger.warn(message, error);
 
   const app = buildSlackApp({
     botToken: config.slack.botToken,
@@ -85,16 +100,33 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     isReady: () => ready,
     retries: options.slackRetries,
-    run: (input, followUp) =>
-      runCommand(input, { links, linker, audit, directory, shutdown: shutdown.signal, policy: { tokens, ghes, cloud, audit } }, followUp, (error, requestId) =>
-        logger.error(`request ${requestId} failed`, error),
-      ),
+    run: (input, followUp) => runCommand(input, commandDeps(), followUp, logError),
+    click: (input) => runClick(commandDeps(), input, logError),
   });
+  const logError = (error: unknown, requestId: string) => logger.error(`request ${requestId} failed`, error);
   const directory = slackDirectory(app.client);
+  const ops: OperationDeps = {
+    operations: prismaOperationStore(store.prisma, scrub),
+    connections,
+    preflight: { ghes: ghesBot, cloud: cloudBot, connections, fingerprint: licenseFingerprint, reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send) },
+    policy,
+    ghes: ghesBot,
+    cloud: cloudBot,
+    cards: slackOperationCards(app.client, config.slack.notifyChannel, config.operations.requireSecondApprover),
+    directory,
+    audit,
+    clock,
+    settings: config.operations,
+    warn,
+  };
+  const executor = guidedExecutor(ops);
+  const commandDeps = () => ({ links, linker, audit, directory, shutdown: shutdown.signal, policy, ops, executor });
   try {
     await app.init();
     const started = (await app.start(config.port)) as { address?: () => AddressInfo | string | null } | undefined;
     const address = started?.address?.();
+    // Resumes what a previous process left in flight and expires what ran out meanwhile, then keeps watching.
+    const worker = runOperationWorker(ops, executor, shutdown.signal);
     ready = true;
     const port = typeof address === "object" && address ? address.port : config.port;
     logger.info(`ghconnect ready (${config.slack.mode} mode, health on :${port}/healthz, database ${store.sql.kind})`);
@@ -105,6 +137,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       async stop() {
         ready = false;
         shutdown.abort(new Error("shutting down"));
+        await worker;
         await app.stop().catch(() => {});
         await store.close();
       },

@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { Reply } from "../core/commands/reply.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { CommandInput } from "../core/commands/run-command.ts";
+import type { ClickInput } from "../core/operations/run-click.ts";
+import { CANCEL_ACTION, CONFIRM_ACTION } from "./render-operation-card.ts";
 import type { Logger } from "../log/create-logger.ts";
 import { LINK_ACTION, homeView } from "./home-view.ts";
 import { renderReply } from "./render-reply.ts";
@@ -18,6 +20,7 @@ export interface SlackAppOptions {
   isReady: () => boolean;
   /** The core, as seen from Slack: one function per kind of interaction. */
   run: (input: CommandInput, followUp: (reply: Reply) => Promise<void>) => Promise<Reply>;
+  click: (input: ClickInput) => Promise<Reply>;
   /** Tests turn Slack's long client-side retries off. */
   retries?: number;
 }
@@ -65,17 +68,17 @@ export function buildSlackApp(o: SlackAppOptions): App {
       await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
     };
     const ref = slackUserRef(command);
-    await say(await o.run({ ref, text: command.text ?? "", requestId: newRequestId() }, say));
+    await say(await o.run({ ref, text: command.text ?? "", requestId: newRequestId(), channel: command.channel_id }, say));
   });
 
   const publishHome = async (client: App["client"], userId: string, teamRef: { enterprise_id?: string | null; team_id?: string | null }, text: string | null, notice: Reply | null) => {
     const ref = slackUserRef({ ...teamRef, user_id: userId });
     const requestId = newRequestId();
     const publish = async (n: Reply | null) => {
-      const identities = await o.run({ ref, text: "whoami", requestId }, async () => {});
+      const identities = await o.run({ ref, text: "whoami", requestId, channel: userId }, async () => {});
       await client.views.publish({ user_id: userId, view: homeView(identities, n) as unknown as HomeView });
     };
-    const first = text ? await o.run({ ref, text, requestId }, (later) => publish(later).catch((e: unknown) => o.logger.warn("home update failed", e))) : notice;
+    const first = text ? await o.run({ ref, text, requestId, channel: userId }, (later) => publish(later).catch((e: unknown) => o.logger.warn("home update failed", e))) : notice;
     await publish(first);
   };
 
@@ -90,6 +93,18 @@ export function buildSlackApp(o: SlackAppOptions): App {
     const team = { enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null };
     await publishHome(client, body.user.id, team, `link ${side}`, null);
   });
+
+  for (const [actionId, action] of [[CONFIRM_ACTION, "confirm"], [CANCEL_ACTION, "cancel"]] as const) {
+    app.action(actionId, async ({ ack, body, respond }) => {
+      await ack();
+      if (body.type !== "block_actions") return;
+      const button = body.actions[0];
+      const value = button && "value" in button ? String(button.value ?? "") : "";
+      const ref = slackUserRef({ enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null, user_id: body.user.id });
+      const answer = await o.click({ ref, action, operationId: value, requestId: newRequestId() });
+      await respond({ response_type: "ephemeral", replace_original: false, ...renderReply(answer) }).catch((error: unknown) => o.logger.warn("respond failed", error));
+    });
+  }
 
   app.error(async (error) => {
     o.logger.error("Slack listener failed", error);

@@ -71,9 +71,22 @@ describe("the bot's Slack edge", () => {
     expect(ja.text).toContain("`enabel` というコマンドはありません");
   });
 
-  it.each(["enable org acme", "disable enterprise acme", "status", "audit 5"])("answers %j honestly: not available yet, nothing changed", async (text) => {
-    const answer = await t.command(text);
-    expect(answer.text).toContain("not available in this version yet. Nothing was changed.");
+  it("refuses enable and disable for an unlinked user, saying which sides are missing, and records the refusal", async () => {
+    const enable = await t.command("enable org acme");
+    expect(enable.text).toContain("⛔ You may not connect this server to the organization *acme*. Nothing was started.");
+    expect(enable.text).toContain("not linked. Run `/ghconnect link ghes` first.");
+    const disable = await t.command("disable enterprise acme");
+    expect(disable.text).toContain("disconnect this server from the enterprise *acme*");
+    const rows = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations WHERE account_slug = 'acme' ORDER BY created_at");
+    expect(rows).toEqual([
+      { state: "DENIED", reason: "not_authorized" },
+      { state: "DENIED", reason: "not_authorized" },
+    ]);
+  });
+
+  it("answers status with nothing recorded, and keeps the audit log for GHES site admins", async () => {
+    expect((await t.command("status")).text).toBe("No connection is recorded and no operation is in flight.");
+    expect((await t.command("audit 5")).text).toContain("Only a GHES site administrator");
   });
 
   it.each([

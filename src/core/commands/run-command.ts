@@ -3,7 +3,10 @@ import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import type { SlackDirectory, SlackUserRef } from "../ports.ts";
 import type { CommandContext, CommandDeps } from "./command-context.ts";
+import { requestOperation } from "../operations/request-operation.ts";
+import { auditCommand } from "./handlers/audit-command.ts";
 import { helpCommand } from "./handlers/help-command.ts";
+import { statusCommand } from "./handlers/status-command.ts";
 import { linkCommand } from "./handlers/link-command.ts";
 import { unlinkCommand } from "./handlers/unlink-command.ts";
 import { whoamiCommand } from "./handlers/whoami-command.ts";
@@ -14,6 +17,7 @@ export interface CommandInput {
   ref: SlackUserRef;
   text: string;
   requestId: string;
+  channel: string;
 }
 
 function targetOf(command: Command): string | undefined {
@@ -35,9 +39,11 @@ function route(ctx: CommandContext, command: Command): Promise<Reply> {
       return whoamiCommand(ctx, command.account);
     case "enable":
     case "disable":
+      return requestOperation(ctx.deps.ops, { ref: ctx.ref, kind: command.name, account: command.account, channel: ctx.channel, locale: ctx.locale, requestId: ctx.requestId, t: ctx.t });
     case "status":
+      return statusCommand(ctx, command.account);
     case "audit":
-      return Promise.resolve(reply(text(ctx.t("notAvailable", { command: `/ghconnect ${command.name}` }))));
+      return auditCommand(ctx, command.limit);
   }
 }
 
@@ -76,7 +82,7 @@ export async function runCommand(
     }
     await record(`command.${command.name}`, "ok", targetOf(command));
     accepted = command;
-    return await route({ ref, requestId, t, deps, followUp }, command);
+    return await route({ ref, requestId, channel: input.channel, locale: localeOf(user.locale), t, deps, followUp }, command);
   } catch (error) {
     if (!(error instanceof AppError)) logError(error, requestId);
     if (accepted) {

@@ -108,7 +108,6 @@ export const en = {
   "audit.none": "No audit events yet.",
   "audit.adminsOnly": "Only a GHES site administrator (proven with `/ghconnect link ghes`) can read the audit log.",
 
-  "notAvailable": "`{command}` is understood, but its workflow is not available in this version yet. Nothing was changed.",
 
   "error.COMMAND_UNKNOWN": "I don't know the command `{given}`.",
   "error.COMMAND_ARGUMENTS": "That is not how `{command}` is used.",
@@ -139,7 +138,6 @@ export const en = {
   "error.GITHUB_UNEXPECTED": "{side} gave an answer I did not expect ({detail}).",
   "error.ACCOUNT_NOT_FOUND": "There is no organization or enterprise named `{slug}` visible to your GitHub.com account.",
   "error.ACCOUNT_AMBIGUOUS": "Both an organization and an enterprise are named `{slug}`. Say which: `/ghconnect {command} org {slug}` or `/ghconnect {command} enterprise {slug}`.",
-  "error.NOT_AVAILABLE_YET": "This is not available yet.",
   "error.OPERATION_IN_FLIGHT": "An operation for `{slug}` is already in progress ({state}). Wait for it to finish; see `/ghconnect status {slug}`.",
   "error.OPERATION_NOT_FOUND": "This button does not belong to a ghconnect operation. Nothing was done.",
   "error.OPERATION_EXPIRED": "This confirmation has expired. Nothing was changed; run the command again.",

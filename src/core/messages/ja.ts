@@ -110,7 +110,6 @@ export const ja: Record<MessageKey, string> = {
   "audit.none": "監査イベントはまだありません。",
   "audit.adminsOnly": "監査ログを読めるのは GHES のサイト管理者（`/ghconnect link ghes` で証明済み）だけです。",
 
-  "notAvailable": "`{command}` は認識しましたが、このバージョンではまだ利用できません。何も変更していません。",
 
   "error.COMMAND_UNKNOWN": "`{given}` というコマンドはありません。",
   "error.COMMAND_ARGUMENTS": "`{command}` の使い方が正しくありません。",
@@ -141,7 +140,6 @@ export const ja: Record<MessageKey, string> = {
   "error.GITHUB_UNEXPECTED": "{side} から想定外の応答がありました（{detail}）。",
   "error.ACCOUNT_NOT_FOUND": "あなたの GitHub.com アカウントから見える `{slug}` という Organization または Enterprise はありません。",
   "error.ACCOUNT_AMBIGUOUS": "`{slug}` という名前の Organization と Enterprise の両方があります。`/ghconnect {command} org {slug}` または `/ghconnect {command} enterprise {slug}` のように指定してください。",
-  "error.NOT_AVAILABLE_YET": "この機能はまだ利用できません。",
   "error.OPERATION_IN_FLIGHT": "`{slug}` の操作がすでに進行中です（{state}）。完了までお待ちください。`/ghconnect status {slug}` で確認できます。",
   "error.OPERATION_NOT_FOUND": "このボタンは ghconnect の操作のものではありません。何も実行していません。",
   "error.OPERATION_EXPIRED": "この確認は期限切れです。何も変更していません。もう一度コマンドを実行してください。",

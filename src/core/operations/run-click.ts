@@ -1,0 +1,39 @@
+import { AppError } from "../../errors.ts";
+import type { CommandDeps } from "../commands/command-context.ts";
+import { type Reply, reply, text } from "../commands/reply.ts";
+import { describeError } from "../messages/describe-error.ts";
+import { localeOf, translator } from "../messages/translate.ts";
+import { verdictLines } from "../policy/verdict-lines.ts";
+import type { SlackDirectory, SlackUserRef } from "../ports.ts";
+import { cancelOperation, confirmOperation } from "./decide-operation.ts";
+
+export interface ClickInput {
+  ref: SlackUserRef;
+  action: "confirm" | "cancel";
+  /** Whatever the button carried; only an existing operation id is accepted. */
+  operationId: string;
+  requestId: string;
+}
+
+/** A click on a card's button, answered to the clicking user alone; the card speaks for everyone. */
+export async function runClick(deps: CommandDeps & { directory: SlackDirectory }, input: ClickInput, logError: (error: unknown, requestId: string) => void): Promise<Reply> {
+  let t = translator("en");
+  try {
+    t = translator(localeOf((await deps.directory.lookup(input.ref.user)).locale));
+    const click = { ref: input.ref, operationId: input.operationId, requestId: input.requestId };
+    const outcome = input.action === "confirm" ? await confirmOperation(deps.ops, click, (op) => deps.executor.begin(op)) : await cancelOperation(deps.ops, click);
+    switch (outcome.kind) {
+      case "confirmed":
+        return reply(text(t("op.confirmedByYou")));
+      case "cancelled":
+        return reply(text(t("op.cancelledByYou")));
+      case "refused":
+        return reply(...describeError(t, new AppError(outcome.code), input.requestId).map(text));
+      case "not_authorized":
+        return reply(text(t("op.clickDenied")), text(verdictLines(t, outcome.policy, input.requestId)));
+    }
+  } catch (error) {
+    if (!(error instanceof AppError)) logError(error, input.requestId);
+    return reply(...describeError(t, error, input.requestId).map(text));
+  }
+}
