@@ -16,15 +16,35 @@ export const TEAM = "T0TEST";
 export const GHES_CLIENT = "Iv1.ghesclient";
 export const CLOUD_CLIENT = "Iv1.cloudclient";
 
-/** Real time, but every wait is cut to a few milliseconds, so a 5-second polling interval costs nothing. */
-const hurriedClock: Clock = {
-  now: () => new Date(),
-  sleep: (ms, signal) =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      setTimeout(resolve, Math.min(ms, 15));
-    }),
-};
+/**
+ * Real time plus an offset a test can move forward, with every wait cut to a few milliseconds, so a
+ * 5-second polling interval or a 15-minute expiry costs nothing.
+ */
+export interface TestClock extends Clock {
+  advance(ms: number): void;
+}
+function hurriedClock(): TestClock {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance: (ms) => {
+      offset += ms;
+    },
+    sleep: (ms, signal) =>
+      new Promise((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        setTimeout(resolve, Math.min(ms, 25));
+      }),
+  };
+}
+
+export interface TestBotOptions {
+  /** Share a database between bots (replicas, restarts); the caller then owns dropping it. */
+  database?: TestDatabase;
+  /** Reuse fakes between bots. */
+  github?: FakeGithub;
+  slack?: FakeSlack;
+}
 
 export interface TestBot {
   github: FakeGithub;
@@ -34,6 +54,7 @@ export interface TestBot {
   logLines: string[];
   sender: ReturnType<typeof slackSender>;
   env: Record<string, string>;
+  clock: TestClock;
   /** Slack's Socket Mode end, when the bot was started with SLACK_APP_TOKEN. */
   socket?: FakeSocketMode;
   /** Sends `/ghconnect <text>` as `user` and returns the first answer posted to its response_url. */
@@ -49,14 +70,18 @@ export function textOf(body: unknown): string {
   return parts.length ? parts.join("\n") : (b.text ?? "");
 }
 
-export async function startTestBot(extraEnv: Record<string, string> = {}): Promise<TestBot> {
-  const github = await startFakeGithub();
-  const slack = await startFakeSlack();
-  const db = await createTestDatabase();
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  github.state.cloud.addApp({ id: 42, slug: "ghconnect-bot", publicKey, clientId: CLOUD_CLIENT });
-  github.state.ghes.device.addClient(GHES_CLIENT, { expiringTokens: false });
-  github.state.cloud.device.addClient(CLOUD_CLIENT);
+const appKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
+
+export async function startTestBot(extraEnv: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
+  const github = options.github ?? (await startFakeGithub());
+  const slack = options.slack ?? (await startFakeSlack());
+  const db = options.database ?? (await createTestDatabase());
+  const { privateKey, publicKey } = appKeys;
+  if (!options.github) {
+    github.state.cloud.addApp({ id: 42, slug: "ghconnect-bot", publicKey, clientId: CLOUD_CLIENT });
+    github.state.ghes.device.addClient(GHES_CLIENT, { expiringTokens: false });
+    github.state.cloud.device.addClient(CLOUD_CLIENT);
+  }
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: "xoxb-test-bot-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -75,6 +100,11 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
     LOG_LEVEL: "debug",
     ...extraEnv,
   };
+  if (!options.github) {
+    // The bot's own site-admin token, for /meta and the enterprise audit log.
+    github.state.ghes.addSiteAdmin("ghconnect-bot");
+    github.state.ghes.issueToken("ghconnect-bot", { token: env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"] });
+  }
   let socket: FakeSocketMode | undefined;
   if (env.SLACK_APP_TOKEN) {
     socket = await startFakeSocketMode();
@@ -83,7 +113,8 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
   const config = loadConfig(env, () => "");
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line), secretRedactor(secretsOf(config)));
-  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock: hurriedClock, githubTimeoutSeconds: 2 });
+  const clock = hurriedClock();
+  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock, githubTimeoutSeconds: 2 });
   const sender = slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET);
 
   const answers = (responseId: string) => slack.responses.filter((r) => r.id === responseId).map((r) => textOf(r.body));
@@ -95,6 +126,7 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
     logLines,
     sender,
     env,
+    clock,
     socket,
     answers,
     async command(text, user = "U1") {
@@ -109,8 +141,8 @@ export async function startTestBot(extraEnv: Record<string, string> = {}): Promi
     },
     async stop() {
       await bot.stop();
-      await Promise.all([github.close(), slack.close(), socket?.close()]);
-      await db.drop();
+      await Promise.all([options.github ? undefined : github.close(), options.slack ? undefined : slack.close(), socket?.close()]);
+      if (!options.database) await db.drop();
     },
   };
 }

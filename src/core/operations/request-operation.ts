@@ -58,7 +58,8 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
     return reply(text(t("preflight.failed", target)), text(failed.map((c) => checkLine(t, c)).join("\n")), context(t("preflight.nothingStarted")));
   }
 
-  const ready = { ...op, facts: preflight.facts };
+  // The card is posted as it will be once awaiting: its buttons only act once the state says so.
+  const ready = { ...op, facts: preflight.facts, state: "AWAITING_CONFIRMATION" as const };
   await deps.operations.setFacts(op.id, preflight.facts);
   let card;
   try {
@@ -69,7 +70,11 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
     throw new AppError("CARD_NOT_POSTED", { detail: String((error as AppError)?.params?.detail ?? "") }, { cause: error });
   }
   const awaiting = await deps.operations.transition(op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", { card }, { ...audit, action: "operation.awaiting_confirmation", decision: "ok" });
-  if (awaiting) await deps.cards.refresh(awaiting).catch((e: unknown) => deps.warn("could not refresh the new card", e));
+  if (!awaiting) {
+    // Superseded by another request (perhaps on another replica) while the card was being posted.
+    const current = await deps.operations.get(op.id);
+    if (current) await deps.cards.refresh({ ...current, card }).catch((e: unknown) => deps.warn("could not edit a superseded card", e));
+  }
   const expires = expiresAt.toISOString().slice(11, 16);
   return reply(
     text(t("op.cardPosted", { ...target, expires })),

@@ -67,7 +67,9 @@ export async function runPreflight(kind: OperationKind, account: AccountRef, dep
   const hostname = deps.ghes.hostname;
   const eventList = "value" in events ? events.value : null;
   const serverList = "value" in servers ? servers.value : null;
-  if (eventList === null && serverList === null) {
+  if ("failed" in events) {
+    add(events.failed);
+  } else if (eventList === null && serverList === null) {
     add({ check: "evidence", ok: false, problem: "no_evidence_source" });
   } else {
     add({ check: "evidence", ok: true });

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { click, currentCard, latestCard } from "../support/cards.ts";
+import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
+import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+
+export async function setUpAdmins(t: TestBot): Promise<void> {
+  const { ghes, cloud } = t.github.state;
+  ghes.addSiteAdmin("alice");
+  ghes.addSiteAdmin("bob");
+  ghes.addUser("carol");
+  for (const login of ["alice-gh", "bob-gh", "carol-gh"]) cloud.addUser(login);
+  cloud.addOrg("acme");
+  cloud.addOrgMember("acme", "alice-gh", "admin");
+  cloud.addOrgMember("acme", "bob-gh", "admin");
+  cloud.addOrgMember("acme", "carol-gh", "member");
+  cloud.install(42, { org: "acme" });
+  cloud.addOrg("noapp");
+  cloud.addOrgMember("noapp", "alice-gh", "admin");
+  for (const id of ["UA", "UB", "UC"]) t.slack.addUser({ id, team_id: TEAM, locale: "en-US" });
+  for (const [user, login] of [["UA", "alice"], ["UB", "bob"], ["UC", "carol"]] as const) {
+    await linkUser(t, user, "ghes", login);
+    await linkUser(t, user, "cloud", `${login}-gh`);
+  }
+}
+
+export const OP_ENV = { GHES_ENTERPRISE: "ghes-ent", VERIFY_INTERVAL: "100ms" };
+
+describe("enable and disable, from request to verified announcement", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot(OP_ENV);
+    await setUpAdmins(t);
+  });
+  afterAll(async () => {
+    t.github.assertClean();
+    t.slack.assertClean();
+    await t?.stop();
+  });
+
+  it("runs the preflight and posts a card that lists what GitHub.com will store", async () => {
+    const answer = await t.command("enable org acme", "UA");
+    expect(answer.text).toContain("I posted the confirmation card in this channel");
+    const card = latestCard(t);
+    expect(card?.text).toContain("Connect 127.0.0.1 to GitHub Enterprise Cloud?");
+    for (const words of ["public key part of the GHES license", "hash of the GHES license", "customer name", "the hostname: 127.0.0.1", "the version: 3.19.0", "the connected account: acme", "authentication token", "GitHub Connect addendum"]) {
+      expect(card?.text).toContain(words);
+    }
+    expect(card?.buttons.map((b) => b.action_id)).toEqual(["op-confirm", "op-cancel"]);
+    expect(card?.buttons.every((b) => /^[0-9a-f-]{36}$/.test(b.value))).toBe(true);
+    const installationCheck = t.github.requests.find((r) => r.path === "/orgs/acme/installation");
+    expect(installationCheck?.headers.authorization).toMatch(/^bearer eyJ/i);
+  });
+
+  it("refuses a click from someone who is not authorized, checked live at the click", async () => {
+    const card = latestCard(t);
+    const answer = await click(t, "UC", "op-confirm", card?.operationId as string);
+    expect(answer).toContain("You may not confirm or cancel this operation");
+    expect(answer).toContain("GHES: *carol* is not a site administrator.");
+    const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
+    expect(row?.state).toBe("AWAITING_CONFIRMATION");
+  });
+
+  it("refuses and records a tampered button value", async () => {
+    expect(await click(t, "UA", "op-confirm", "00000000-0000-4000-8000-000000000000")).toContain("does not belong to a ghconnect operation");
+    expect(await click(t, "UA", "op-confirm", "'; DROP TABLE operations; --")).toContain("does not belong to a ghconnect operation");
+    const rows = await t.bot.store.sql.query("SELECT 1 FROM audit_events WHERE action = 'operation.confirm.refused' AND reason = 'OPERATION_NOT_FOUND'");
+    expect(rows).toHaveLength(2);
+  });
+
+  it("confirms once, shows the exact clicks in GHES, verifies from the GHES audit log and announces", async () => {
+    const card = latestCard(t);
+    const id = card?.operationId as string;
+    const [first, second] = await Promise.all([click(t, "UA", "op-confirm", id), click(t, "UA", "op-confirm", id)]);
+    expect([first, second].filter((a) => a.startsWith("Confirmed."))).toHaveLength(1);
+    expect([first, second].filter((a) => a.includes("already decided"))).toHaveLength(1);
+    const applying = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Enable GitHub Connect")));
+    expect(applying.text).toContain(`${t.github.ghesUrl}/enterprises/ghes-ent/settings/dotcom_connection`);
+    expect(applying.live).toBe(false);
+
+    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
+    const announcement = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY"), 10_000);
+    expect(announcement.args.text).toContain("127.0.0.1 is now connected to the organization *acme*");
+    expect(announcement.args.text).toContain("confirmed by <@UA>");
+    const verified = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")));
+    expect(verified.text).toContain("dotcom_connection.create by alice");
+    const [connection] = await t.bot.store.sql.query<{ state: string; hostname: string; changed_user: string }>("SELECT state, hostname, changed_user FROM connections");
+    expect(connection).toEqual({ state: "CONNECTED", hostname: "127.0.0.1", changed_user: "UA" });
+    expect((await t.command("status acme", "UB")).text).toContain("org *acme*: *connected*".replace("org", "organization"));
+  });
+
+  it("refuses to enable what is already connected", async () => {
+    const answer = await t.command("enable org acme", "UA");
+    expect(answer.text).toContain("already appears connected");
+    expect(answer.text).toContain("Nothing was started.");
+  });
+
+  it("disables behind a danger-styled confirmation dialog and verifies the destroy event", async () => {
+    await t.command("disable org acme", "UB");
+    const card = latestCard(t);
+    expect(card?.text).toContain("Disconnecting removes:");
+    expect(card?.text).toContain("the GitHub Connect GitHub App from *acme*");
+    const confirm = card?.buttons[0];
+    expect(confirm?.style).toBe("danger");
+    expect(confirm?.confirm).toMatchObject({ title: { text: "Disconnect from GitHub?" }, style: "danger" });
+    expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
+    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "alice", "@timestamp": Date.now() + 1000 });
+    await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes("was disconnected")), 10_000);
+    const [connection] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections");
+    expect(connection?.state).toBe("DISCONNECTED");
+  });
+
+  it("cancels, and a newer request supersedes an unconfirmed card; neither keeps a live button", async () => {
+    await t.command("enable org acme", "UA");
+    const cancelled = latestCard(t);
+    expect(await click(t, "UA", "op-cancel", cancelled?.operationId as string)).toContain("Cancelled");
+    expect((await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Cancelled."))))?.live).toBe(false);
+
+    await t.command("enable org acme", "UA");
+    const older = latestCard(t);
+    await t.command("enable org acme", "UB");
+    expect((await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Superseded"))))?.live).toBe(false);
+    expect(await click(t, "UA", "op-confirm", older?.operationId as string)).toContain("already decided");
+  });
+
+  it("expires an unconfirmed card after CONFIRMATION_TTL and refuses a late click", async () => {
+    const card = latestCard(t);
+    t.clock.advance(16 * 60_000);
+    const expired = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Expired without confirmation")), 10_000);
+    expect(expired.live).toBe(false);
+    expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toMatch(/expired|already decided/);
+  });
+
+  it("names the install link when the bot's app is not installed on the account", async () => {
+    const answer = await t.command("enable org noapp", "UA");
+    expect(answer.text).toContain("The bot's GitHub App is not installed on this account");
+    expect(answer.text).toContain(`${t.github.cloudWebUrl}/apps/ghconnect-bot/installations/new`);
+  });
+
+  it("recorded every transition and leaked no secret", async () => {
+    const rows = await t.bot.store.sql.query<{ action: string }>("SELECT DISTINCT action FROM audit_events WHERE action LIKE 'operation.%'");
+    const actions = rows.map((r) => r.action);
+    for (const a of ["operation.enable.requested", "operation.awaiting_confirmation", "operation.confirmed", "operation.applying", "operation.verified", "operation.cancelled", "operation.superseded", "operation.expired", "operation.failed"]) {
+      expect(actions).toContain(a);
+    }
+    await expectNoSecretsLeaked(t);
+  });
+});
