@@ -1,29 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
-import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
-
-export async function setUpAdmins(t: TestBot): Promise<void> {
-  const { ghes, cloud } = t.github.state;
-  ghes.addSiteAdmin("alice");
-  ghes.addSiteAdmin("bob");
-  ghes.addUser("carol");
-  for (const login of ["alice-gh", "bob-gh", "carol-gh"]) cloud.addUser(login);
-  cloud.addOrg("acme");
-  cloud.addOrgMember("acme", "alice-gh", "admin");
-  cloud.addOrgMember("acme", "bob-gh", "admin");
-  cloud.addOrgMember("acme", "carol-gh", "member");
-  cloud.install(42, { org: "acme" });
-  cloud.addOrg("noapp");
-  cloud.addOrgMember("noapp", "alice-gh", "admin");
-  for (const id of ["UA", "UB", "UC"]) t.slack.addUser({ id, team_id: TEAM, locale: "en-US" });
-  for (const [user, login] of [["UA", "alice"], ["UB", "bob"], ["UC", "carol"]] as const) {
-    await linkUser(t, user, "ghes", login);
-    await linkUser(t, user, "cloud", `${login}-gh`);
-  }
-}
-
-export const OP_ENV = { GHES_ENTERPRISE: "ghes-ent", VERIFY_INTERVAL: "100ms" };
+import { expectNoSecretsLeaked } from "../support/link-user.ts";
+import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
+import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
+import { type TestBot, startTestBot } from "../support/start-test-bot.ts";
 
 describe("enable and disable, from request to verified announcement", () => {
   let t: TestBot;
@@ -143,5 +123,11 @@ describe("enable and disable, from request to verified announcement", () => {
       expect(actions).toContain(a);
     }
     await expectNoSecretsLeaked(t);
+  });
+
+  it("called only Slack methods whose scopes manifest.yml declares", () => {
+    const methods = new Set(t.slack.calls.map((c) => c.method));
+    expect([...methods].filter((m) => !(m in SCOPE_OF_METHOD))).toEqual([]);
+    expect(methods.has("chat.update")).toBe(true);
   });
 });

@@ -54,3 +54,13 @@ async function admin(adminUrl: string, sql: string): Promise<void> {
     await client.end();
   }
 }
+
+/** A database that outlives one bot (restart tests): PostgreSQL when configured, else PGlite in a directory. */
+export async function createDurableTestDatabase(): Promise<TestDatabase> {
+  if (process.env.TEST_DATABASE_URL) return createTestDatabaseOf("postgres");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dataDir = mkdtempSync(join(tmpdir(), "ghconnect-durable-"));
+  return { target: { kind: "pglite", dataDir }, label: `pglite ${dataDir}`, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+}

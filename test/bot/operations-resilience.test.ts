@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { click, currentCard, latestCard } from "../support/cards.ts";
+import { linkUser } from "../support/link-user.ts";
+import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { createDurableTestDatabase, createTestDatabaseOf } from "../support/test-database.ts";
+import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
+
+const announcements = (t: TestBot, words: string) => t.slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes(words));
+
+describe("a second approver", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ ...OP_ENV, REQUIRE_SECOND_APPROVER: "true" });
+    await setUpAdmins(t);
+  });
+  afterAll(async () => t?.stop());
+
+  it("is required: the requester's own click is refused, another owner's is accepted", async () => {
+    await t.command("enable org acme", "UA");
+    const card = latestCard(t);
+    expect(card?.text).toContain("other than the requester, can confirm");
+    expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("A second approver is required");
+    expect(await click(t, "UB", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
+  });
+});
+
+describe("GitHub failing at each step leaves a consistent record and a clear message", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot({ ...OP_ENV, APPLY_TIMEOUT: "1m" });
+    await setUpAdmins(t);
+    t.slack.addUser({ id: "UJ", team_id: TEAM, locale: "ja-JP" });
+    await linkUser(t, "UJ", "ghes", "alice");
+    await linkUser(t, "UJ", "cloud", "alice-gh");
+  });
+  afterAll(async () => t?.stop());
+
+  it("a GHES 5xx in the preflight: named, and the operation ends FAILED with nothing started", async () => {
+    t.github.fail({ server: "ghes", path: "/api/v3/meta", status: 503 });
+    const answer = await t.command("enable org acme", "UA");
+    expect(answer.text).toContain("GHES version: GitHub Enterprise Server could not be asked (GITHUB_SERVER_ERROR)".replace("GitHub Enterprise Server", "GHES"));
+    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1");
+    expect(op).toEqual({ state: "FAILED", reason: "preflight:version.github_error" });
+  });
+
+  it("a rate limit on the app installation check is named", async () => {
+    t.github.fail({ server: "cloudApi", path: "/orgs/acme/installation", status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 600) }, body: { message: "API rate limit exceeded" } });
+    expect((await t.command("enable org acme", "UA")).text).toContain("The bot's GitHub App: CLOUD could not be asked (GITHUB_RATE_LIMITED)");
+  });
+
+  it("Slack refusing the card (bot not in the channel) fails the operation and says what to do", async () => {
+    t.slack.fail("chat.postMessage", { error: "not_in_channel" });
+    const answer = await t.command("enable org acme", "UA");
+    expect(answer.text).toContain("I could not post the confirmation card in this channel (not_in_channel)");
+    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1");
+    expect(op).toEqual({ state: "FAILED", reason: "CARD_NOT_POSTED" });
+  });
+
+  it("a GitHub error at the click refuses the click and keeps the card live", async () => {
+    await t.command("enable org acme", "UJ");
+    const card = latestCard(t);
+    expect(card?.text).toContain("GitHub Enterprise Cloud に接続しますか？");
+    t.github.fail({ server: "cloudApi", path: "/user/memberships/orgs/acme", status: 502 });
+    const answer = await click(t, "UA", "op-confirm", card?.operationId as string);
+    expect(answer).toContain("could not be checked");
+    expect(answer).toContain("server error (502)");
+    const [op] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
+    expect(op?.state).toBe("AWAITING_CONFIRMATION");
+  });
+
+  it("an audit-log outage while applying is retried, and a change that never shows fails after APPLY_TIMEOUT, announced", async () => {
+    const card = latestCard(t);
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 500, times: 3 });
+    // The clicker reads English; the card and the announcement stay in the requester's Japanese.
+    expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
+    await t.slack.waitFor(() => (t.github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length > 5 ? true : undefined), 10_000);
+    const [applying] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
+    expect(applying?.state).toBe("APPLYING");
+    t.clock.advance(2 * 60_000);
+    const failed = await t.slack.waitFor(() => announcements(t, "")[0], 10_000);
+    expect(String(failed.args.text)).toContain("失敗しました");
+    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations WHERE id = $1", [card?.operationId]);
+    expect(op).toEqual({ state: "FAILED", reason: "apply_timeout" });
+  });
+});
+
+describe("a restarted bot", () => {
+  it("resumes an operation that was applying and expires one that ran out while it was down", async () => {
+    const db = await createDurableTestDatabase();
+    const first = await startTestBot(OP_ENV, { database: db });
+    const { github, slack } = first;
+    try {
+      await setUpAdmins(first);
+      github.state.cloud.addOrg("beta");
+      github.state.cloud.addOrgMember("beta", "alice-gh", "admin");
+      github.state.cloud.install(42, { org: "beta" });
+      await first.command("enable org acme", "UA");
+      const applying = latestCard(first)?.operationId as string;
+      expect(await click(first, "UA", "op-confirm", applying)).toContain("Confirmed.");
+      await first.command("enable org beta", "UA");
+      await first.bot.stop();
+
+      github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
+      const second = await startTestBot(OP_ENV, { database: db, github, slack });
+      try {
+        second.clock.advance(20 * 60_000);
+        await second.slack.waitFor(() => announcements(second, "is now connected to the organization *acme*")[0], 10_000);
+        await second.slack.waitFor(() => currentCard(second, (text) => text.includes("Expired without confirmation")), 10_000);
+        const states = await second.bot.store.sql.query<{ account_slug: string; state: string }>("SELECT account_slug, state FROM operations WHERE state IN ('VERIFIED', 'EXPIRED') ORDER BY account_slug");
+        expect(states).toEqual([
+          { account_slug: "acme", state: "VERIFIED" },
+          { account_slug: "beta", state: "EXPIRED" },
+        ]);
+      } finally {
+        await second.bot.stop();
+      }
+    } finally {
+      await Promise.all([github.close(), slack.close()]);
+      await db.drop();
+    }
+  }, 60_000);
+});
+
+// Two processes can share only a real PostgreSQL; CI runs this with TEST_DATABASE_URL set.
+describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one PostgreSQL", () => {
+  it("turn clicks in both into exactly one transition and one effect", async () => {
+    const db = await createTestDatabaseOf("postgres");
+    const a = await startTestBot(OP_ENV, { database: db });
+    const b = await startTestBot(OP_ENV, { database: db, github: a.github, slack: a.slack });
+    try {
+      await setUpAdmins(a);
+      await a.command("enable org acme", "UA");
+      const id = latestCard(a)?.operationId as string;
+      const answers = await Promise.all([click(a, "UA", "op-confirm", id), click(b, "UB", "op-confirm", id), click(a, "UB", "op-confirm", id), click(b, "UA", "op-confirm", id)]);
+      expect(answers.filter((x) => x.startsWith("Confirmed."))).toHaveLength(1);
+      const events = await a.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action IN ('operation.confirmed', 'operation.applying') ORDER BY id");
+      expect(events.map((e) => e.action)).toEqual(["operation.confirmed", "operation.applying"]);
+      a.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
+      await a.slack.waitFor(() => announcements(a, "is now connected")[0], 10_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(announcements(a, "is now connected")).toHaveLength(1);
+    } finally {
+      await b.bot.stop();
+      await a.stop();
+      await db.drop();
+    }
+  }, 60_000);
+});
