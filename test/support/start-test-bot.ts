@@ -72,7 +72,10 @@ export function textOf(body: unknown): string {
 
 const appKeys = generateKeyPairSync("rsa", { modulusLength: 2048 });
 
-export async function startTestBot(extraEnv: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
+/** Extra variables, or a function of the fakes when a value names one of them (e.g. the Manage API URL). */
+export type ExtraEnv = Record<string, string> | ((github: FakeGithub) => Record<string, string>);
+
+export async function startTestBot(extra: ExtraEnv = {}, options: TestBotOptions = {}): Promise<TestBot> {
   const github = options.github ?? (await startFakeGithub());
   const slack = options.slack ?? (await startFakeSlack());
   const db = options.database ?? (await createTestDatabase());
@@ -82,6 +85,7 @@ export async function startTestBot(extraEnv: Record<string, string> = {}, option
     github.state.ghes.device.addClient(GHES_CLIENT, { expiringTokens: false });
     github.state.cloud.device.addClient(CLOUD_CLIENT);
   }
+  const extraEnv = typeof extra === "function" ? extra(github) : extra;
   const env: Record<string, string> = {
     SLACK_BOT_TOKEN: "xoxb-test-bot-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
