@@ -2,8 +2,9 @@ import type { Reachability } from "../../core/operations/instance-ports.ts";
 import { type FetchLike, timedFetch } from "./build-octokit.ts";
 
 /**
- * GitHub Connect needs github.com and api.github.com reachable (through the proxy when there is one). Any HTTP
- * answer proves the route; only a network failure or a timeout counts as unreachable.
+ * GitHub Connect needs github.com and api.github.com reachable (through the proxy when there is one). An answer
+ * from GitHub proves the route; a network failure, a timeout, or a proxy's own refusal (407, 502, 503, 504)
+ * does not.
  */
 export function reachability(targets: string[], fetchImpl?: FetchLike): Reachability {
   const send = fetchImpl ?? timedFetch();
@@ -14,7 +15,8 @@ export function reachability(targets: string[], fetchImpl?: FetchLike): Reachabi
           try {
             const response = await send(target, { method: "GET", redirect: "manual" });
             await response.body?.cancel();
-            return { target, ok: true, detail: `HTTP ${response.status}` };
+            const refused = response.status === 407 || response.status === 502 || response.status === 503 || response.status === 504;
+            return { target, ok: !refused, detail: `HTTP ${response.status}` };
           } catch (error) {
             const e = error as { name?: string; cause?: { code?: string }; code?: string };
             return { target, ok: false, detail: e.name === "TimeoutError" ? "timeout" : (e.cause?.code ?? e.code ?? "network error") };
