@@ -64,9 +64,12 @@ export interface TestBot {
   stop(): Promise<void>;
 }
 
+/** The words of a message as a reader sees them: block texts and context elements (not button labels). */
 export function textOf(body: unknown): string {
-  const b = body as { text?: string; blocks?: Array<{ text?: { text?: string }; elements?: Array<{ text?: string }> }> };
-  const parts = (b.blocks ?? []).flatMap((block) => [block.text?.text, ...(block.elements ?? []).map((e) => e.text)]).filter(Boolean);
+  const b = body as { text?: string; blocks?: Array<{ text?: { text?: string }; elements?: Array<{ text?: unknown }> }> };
+  const parts = (b.blocks ?? [])
+    .flatMap((block) => [block.text?.text, ...(block.elements ?? []).map((e) => (typeof e.text === "string" ? e.text : undefined))])
+    .filter(Boolean);
   return parts.length ? parts.join("\n") : (b.text ?? "");
 }
 
