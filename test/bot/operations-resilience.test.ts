@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
+import { eventually } from "../support/eventually.ts";
 import { linkUser } from "../support/link-user.ts";
 import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
 import { createDurableTestDatabase, createTestDatabaseOf } from "../support/test-database.ts";
@@ -98,6 +99,10 @@ describe("a restarted bot", () => {
       const applying = latestCard(first)?.operationId as string;
       expect(await click(first, "UA", "op-confirm", applying)).toContain("Confirmed.");
       await first.command("enable org beta", "UA");
+      // A process that died during a preflight leaves a REQUESTED row that would block its account.
+      await first.bot.store.sql.exec(
+        "INSERT INTO operations (id, kind, account_kind, account_slug, state, requested_team, requested_user, expires_at, updated_at) VALUES ('11111111-1111-4111-8111-111111111111', 'ENABLE', 'ORG', 'gamma', 'REQUESTED', 'T0TEST', 'UA', now() + interval '15 minutes', now())",
+      );
       await first.bot.stop();
 
       github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
@@ -106,10 +111,14 @@ describe("a restarted bot", () => {
         second.clock.advance(20 * 60_000);
         await second.slack.waitFor(() => announcements(second, "is now connected to the organization *acme*")[0], 10_000);
         await second.slack.waitFor(() => currentCard(second, (text) => text.includes("Expired without confirmation")), 10_000);
-        const states = await second.bot.store.sql.query<{ account_slug: string; state: string }>("SELECT account_slug, state FROM operations WHERE state IN ('VERIFIED', 'EXPIRED') ORDER BY account_slug");
+        const states = await eventually("three settled operations", async () => {
+          const rows = await second.bot.store.sql.query<{ account_slug: string; state: string }>("SELECT account_slug, state FROM operations WHERE state IN ('VERIFIED', 'EXPIRED', 'FAILED') ORDER BY account_slug");
+          return rows.length === 3 ? rows : undefined;
+        });
         expect(states).toEqual([
           { account_slug: "acme", state: "VERIFIED" },
           { account_slug: "beta", state: "EXPIRED" },
+          { account_slug: "gamma", state: "FAILED" },
         ]);
       } finally {
         await second.bot.stop();

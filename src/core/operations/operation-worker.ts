@@ -31,10 +31,13 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
     await deps.cards.refresh(op).catch((e: unknown) => deps.warn("card refresh failed", e));
     if (announce) await deps.cards.announce(op).catch((e: unknown) => deps.warn("announcement failed", e));
   };
-  for (const op of await deps.operations.inStates(["AWAITING_CONFIRMATION", "CONFIRMED", "APPLYING"])) {
+  for (const op of await deps.operations.inStates(["REQUESTED", "AWAITING_CONFIRMATION", "CONFIRMED", "APPLYING"])) {
     const audit = { actor: op.confirmedBy ?? op.requestedBy, target: `operation:${op.id}` };
     try {
-      if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= now.getTime()) {
+      if (op.state === "REQUESTED" && op.expiresAt.getTime() <= now.getTime()) {
+        // A process died during its preflight; without this the account would stay blocked.
+        await after(await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "interrupted" }, { ...audit, action: "operation.failed", decision: "error", reason: "interrupted" }), false);
+      } else if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= now.getTime()) {
         await after(await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { ...audit, action: "operation.expired", decision: "ok" }), false);
       } else if (op.state === "CONFIRMED") {
         await executor.begin(op);
