@@ -39,14 +39,25 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
   it("a GHES 5xx in the preflight: named, and the operation ends FAILED with nothing started", async () => {
     t.github.fail({ server: "ghes", path: "/api/v3/meta", status: 503 });
     const answer = await t.command("enable org acme", "UA");
-    expect(answer.text).toContain("GHES version: GitHub Enterprise Server could not be asked (GITHUB_SERVER_ERROR)".replace("GitHub Enterprise Server", "GHES"));
+    expect(answer.text).toContain("GHES version: GitHub Enterprise Server answered with a server error (503). Nothing was changed; try again later.");
     const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1");
     expect(op).toEqual({ state: "FAILED", reason: "preflight:version.github_error" });
   });
 
   it("a rate limit on the app installation check is named", async () => {
     t.github.fail({ server: "cloudApi", path: "/orgs/acme/installation", status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 600) }, body: { message: "API rate limit exceeded" } });
-    expect((await t.command("enable org acme", "UA")).text).toContain("The bot's GitHub App: CLOUD could not be asked (GITHUB_RATE_LIMITED)");
+    expect((await t.command("enable org acme", "UA")).text).toMatch(/The bot's GitHub App: GitHub Enterprise Cloud rate limit reached\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d/);
+  });
+
+  it("a rejected bot token (401) tells the administrator to check it, not to retry", async () => {
+    const [token] = [...t.github.state.ghes.tokens.values()].filter((r) => r.login === "ghconnect-bot").map((r) => r.token);
+    t.github.state.ghes.revokeToken(token as string);
+    try {
+      const answer = await t.command("enable org acme", "UA");
+      expect(answer.text).toContain("GitHub Enterprise Server rejected the bot's own credentials. An administrator must check the configured token.");
+    } finally {
+      t.github.state.ghes.issueToken("ghconnect-bot", { token: t.env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"] });
+    }
   });
 
   it("Slack refusing the card (bot not in the channel) fails the operation and says what to do", async () => {
@@ -69,12 +80,15 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
     expect(op?.state).toBe("AWAITING_CONFIRMATION");
   });
 
-  it("an audit-log outage while applying is retried, and a change that never shows fails after APPLY_TIMEOUT, announced", async () => {
+  it("an audit-log outage or timeout while applying is retried, and a change that never shows fails after APPLY_TIMEOUT, announced", async () => {
     const card = latestCard(t);
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", delayMs: 2500, times: 1 });
     t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 500, times: 3 });
     // The clicker reads English; the card and the announcement stay in the requester's Japanese.
     expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
-    await t.slack.waitFor(() => (t.github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length > 5 ? true : undefined), 10_000);
+    await t.slack.waitFor(() => (t.github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length > 6 ? true : undefined), 15_000);
+    expect(t.logLines.some((l) => l.includes("could not be processed") && l.includes("GITHUB_TIMEOUT"))).toBe(true);
+    expect(t.logLines.some((l) => l.includes("could not be processed") && l.includes("GITHUB_SERVER_ERROR"))).toBe(true);
     const [applying] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
     expect(applying?.state).toBe("APPLYING");
     t.clock.advance(2 * 60_000);

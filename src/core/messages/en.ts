@@ -52,7 +52,6 @@ export const en = {
 
   "preflight.failed": "The checks before I {verb} the {kind} *{slug}* found problems:",
   "preflight.nothingStarted": "Nothing was started. Fix these and run the command again.",
-  "preflight.github_error": "{side} could not be asked ({code}); try again later.",
   "preflight.version": "GHES version",
   "preflight.license": "GHES license",
   "preflight.network": "Network",

@@ -54,7 +54,6 @@ export const ja: Record<MessageKey, string> = {
 
   "preflight.failed": "{kind} *{slug}* について「{verb}」する前の確認で問題が見つかりました:",
   "preflight.nothingStarted": "何も開始していません。問題を解決してから、もう一度コマンドを実行してください。",
-  "preflight.github_error": "{side} に問い合わせできませんでした（{code}）。しばらくしてから再試行してください。",
   "preflight.version": "GHES のバージョン",
   "preflight.license": "GHES のライセンス",
   "preflight.network": "ネットワーク",

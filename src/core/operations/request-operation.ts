@@ -2,6 +2,7 @@ import { AppError } from "../../errors.ts";
 import type { Reply } from "../commands/reply.ts";
 import { context, reply, text } from "../commands/reply.ts";
 import type { AccountSpec } from "../commands/parse-command.ts";
+import { describeError } from "../messages/describe-error.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
 import { evaluatePolicy } from "../policy/evaluate-policy.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
@@ -20,8 +21,8 @@ export interface RequestInput {
   t: Translate;
 }
 
-function checkLine(t: Translate, c: CheckResult): string {
-  if (c.problem === "github_error") return `⛔ ${t(`preflight.${c.check}` as MessageKey)}: ${t("preflight.github_error", c.params)}`;
+function checkLine(t: Translate, c: CheckResult, requestId: string): string {
+  if (c.error) return `⛔ ${t(`preflight.${c.check}` as MessageKey)}: ${describeError(t, c.error, requestId).join(" ")}`;
   return `⛔ ${t(`preflight.${c.check}.${c.problem}` as MessageKey, c.params)}`;
 }
 
@@ -55,7 +56,7 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
   if (!preflight.ok) {
     const reason = `preflight:${failed.map((c) => `${c.check}.${c.problem}`).join(",")}`;
     await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason }, { ...audit, action: "operation.failed", decision: "denied", reason });
-    return reply(text(t("preflight.failed", target)), text(failed.map((c) => checkLine(t, c)).join("\n")), context(t("preflight.nothingStarted")));
+    return reply(text(t("preflight.failed", target)), text(failed.map((c) => checkLine(t, c, requestId)).join("\n")), context(t("preflight.nothingStarted")));
   }
 
   // The card is posted as it will be once awaiting: its buttons only act once the state says so.

@@ -17,6 +17,8 @@ export interface CheckResult {
   ok: boolean;
   problem?: string;
   params?: Record<string, string>;
+  /** When GitHub could not be asked: the coded error, rendered with its own advice. */
+  error?: AppError;
 }
 
 export interface PreflightResult {
@@ -30,7 +32,7 @@ async function attempt<T>(check: CheckResult["check"], fn: () => Promise<T>): Pr
     return { value: await fn() };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return { failed: { check, ok: false, problem: "github_error", params: { code: error.code, side: String(error.params.side ?? "") } } };
+    return { failed: { check, ok: false, problem: "github_error", error } };
   }
 }
 
