@@ -20,23 +20,23 @@ export type ClickOutcome =
 const same = (a: SlackUserRef, b: SlackUserRef) => a.team === b.team && a.user === b.user;
 
 /** Loads the operation a button names; a tampered or foreign id is refused and recorded. */
-async function load(deps: OperationDeps, click: Click, action: string): Promise<Operation | ClickOutcome> {
+async function load(deps: OperationDeps, click: Click, action: string): Promise<{ op: Operation } | { outcome: ClickOutcome }> {
   const op = await deps.operations.get(click.operationId);
   if (!op) {
     await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target: `operation:${click.operationId.slice(0, 64)}`, decision: "denied", reason: "OPERATION_NOT_FOUND", requestId: click.requestId });
-    return { kind: "refused", code: "OPERATION_NOT_FOUND" };
+    return { outcome: { kind: "refused", code: "OPERATION_NOT_FOUND" } };
   }
   if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= deps.clock.now().getTime()) {
     const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
     if (expired) await deps.cards.refresh(expired).catch((e: unknown) => deps.warn("card refresh failed", e));
-    return { kind: "refused", code: "OPERATION_EXPIRED" };
+    return { outcome: { kind: "refused", code: "OPERATION_EXPIRED" } };
   }
   if (op.state !== "AWAITING_CONFIRMATION") {
     await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target: `operation:${op.id}`, decision: "denied", reason: `state ${op.state}`, requestId: click.requestId });
     await deps.cards.refresh(op).catch((e: unknown) => deps.warn("card refresh failed", e));
-    return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
+    return { outcome: { kind: "refused", code: "OPERATION_ALREADY_DECIDED" } };
   }
-  return op;
+  return { op };
 }
 
 /**
@@ -45,8 +45,8 @@ async function load(deps: OperationDeps, click: Click, action: string): Promise<
  */
 export async function confirmOperation(deps: OperationDeps, click: Click, begin: (op: Operation) => Promise<Operation>): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "confirm");
-  if ("kind" in loaded && !("id" in loaded)) return loaded;
-  const op = loaded as Operation;
+  if ("outcome" in loaded) return loaded.outcome;
+  const { op } = loaded;
   const audit = { actor: click.ref, target: `operation:${op.id}`, requestId: click.requestId };
   const user = await deps.directory.lookup(click.ref.user);
   if (user.kind !== "member") {
@@ -72,8 +72,8 @@ export async function confirmOperation(deps: OperationDeps, click: Click, begin:
 /** Cancel: the requester, or anyone who could confirm. */
 export async function cancelOperation(deps: OperationDeps, click: Click): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "cancel");
-  if ("kind" in loaded && !("id" in loaded)) return loaded;
-  const op = loaded as Operation;
+  if ("outcome" in loaded) return loaded.outcome;
+  const { op } = loaded;
   const audit = { actor: click.ref, target: `operation:${op.id}`, requestId: click.requestId };
   if (!same(op.requestedBy, click.ref)) {
     const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
