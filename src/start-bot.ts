@@ -137,7 +137,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       async stop() {
         ready = false;
         shutdown.abort(new Error("shutting down"));
-        await worker;
+        // A pass in the middle of a slow call is not waited for long: its transitions are atomic either way.
+        await Promise.race([worker, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
         await app.stop().catch(() => {});
         await store.close();
       },

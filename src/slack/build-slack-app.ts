@@ -34,9 +34,12 @@ const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel
  * answer. Nothing here decides anything.
  */
 export function buildSlackApp(o: SlackAppOptions): App {
+  // Slack's default is ten retries over about thirty minutes; a card edit or an announcement stuck that long
+  // would hold up every other operation's expiry and verification, and shutdown.
   const clientOptions = {
     ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}),
-    ...(o.retries === undefined ? {} : { retryConfig: { retries: o.retries } }),
+    retryConfig: { retries: o.retries ?? 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
+    timeout: 10_000,
   };
   const app = new App({
     token: o.botToken,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Store, openStore } from "../../src/adapters/store/open-store.ts";
 import { prismaConnectionStore } from "../../src/adapters/store/prisma-connection-store.ts";
 import { prismaOperationStore } from "../../src/adapters/store/prisma-operation-store.ts";
-import type { NewOperation } from "../../src/core/operations/operation.ts";
+import type { NewOperation, OperationStore } from "../../src/core/operations/operation.ts";
 import { redact } from "../../src/log/redact.ts";
 import { type TestDatabase, createTestDatabaseOf, databaseKinds } from "../support/test-database.ts";
 
@@ -16,10 +16,18 @@ const request = (slug: string, overrides: Partial<NewOperation> = {}): NewOperat
   locale: "en",
   expiresAt: later(15),
   facts: null,
-  state: "AWAITING_CONFIRMATION",
+  state: "REQUESTED",
   ...overrides,
 });
 const audit = { actor: alice, action: "operation.requested", decision: "ok" as const };
+
+/** A request that passed its preflight: REQUESTED, then awaiting confirmation. */
+async function awaiting(ops: OperationStore, slug: string) {
+  const created = await ops.create(request(slug), audit);
+  const op = await ops.transition(created.op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", {}, { ...audit, action: "operation.awaiting_confirmation" });
+  if (!op) throw new Error("could not move to AWAITING_CONFIRMATION");
+  return { op, superseded: created.superseded };
+}
 
 describe.each(databaseKinds())("operation store on %s", (kind) => {
   let db: TestDatabase;
@@ -39,17 +47,25 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
 
   it("supersedes an unconfirmed operation for the same account, in one transaction", async () => {
     const ops = prismaOperationStore(store.prisma, redact);
-    const first = await ops.create(request("acme"), audit);
+    const first = await awaiting(ops, "acme");
     expect(first.superseded).toBeNull();
-    const next = await ops.create(request("acme"), audit);
+    const next = await awaiting(ops, "acme");
     expect(next.superseded).toMatchObject({ id: first.op.id, state: "CANCELLED", reason: "superseded" });
     expect((await ops.get(first.op.id))?.state).toBe("CANCELLED");
     expect((await ops.latestFor({ kind: "org", slug: "acme" }))?.id).toBe(next.op.id);
   });
 
+  it("lets a denied request through without touching a pending one", async () => {
+    const ops = prismaOperationStore(store.prisma, redact);
+    const { op } = await awaiting(ops, "guarded");
+    const denied = await ops.create(request("guarded", { state: "DENIED", reason: "not_authorized" }), audit);
+    expect(denied.superseded).toBeNull();
+    expect((await ops.get(op.id))?.state).toBe("AWAITING_CONFIRMATION");
+  });
+
   it("refuses a new request while one is confirmed or applying", async () => {
     const ops = prismaOperationStore(store.prisma, redact);
-    const { op } = await ops.create(request("busy"), audit);
+    const { op } = await awaiting(ops, "busy");
     await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: alice, confirmedAt: new Date() }, { ...audit, action: "operation.confirmed" });
     await expect(ops.create(request("busy"), audit)).rejects.toMatchObject({ code: "OPERATION_IN_FLIGHT" });
   });
@@ -57,7 +73,7 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
   it("lets exactly one of two replicas move an operation, and writes one audit event", async () => {
     const a = prismaOperationStore(store.prisma, redact);
     const b = prismaOperationStore(second.prisma, redact);
-    const { op } = await a.create(request("race"), audit);
+    const { op } = await awaiting(a, "race");
     const results = await Promise.all(
       [a, b, a, b].map((s, i) => s.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: { team: "T1", user: `U${i}` }, confirmedAt: new Date() }, { ...audit, action: "operation.confirmed", requestId: `click-${op.id}` })),
     );
@@ -68,7 +84,7 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
 
   it("does not confirm an expired operation", async () => {
     const ops = prismaOperationStore(store.prisma, redact);
-    const { op } = await ops.create(request("late", { expiresAt: new Date(Date.now() - 1000) }), audit);
+    const { op } = await ops.create(request("late", { state: "AWAITING_CONFIRMATION", expiresAt: new Date(Date.now() - 1000) }), audit);
     expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", {}, audit, { unexpiredAt: new Date() })).toBeNull();
     expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", {}, { ...audit, action: "operation.expired" })).toMatchObject({ state: "EXPIRED" });
   });

@@ -91,6 +91,8 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
     expect(t.logLines.some((l) => l.includes("could not be processed") && l.includes("GITHUB_SERVER_ERROR"))).toBe(true);
     const [applying] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
     expect(applying?.state).toBe("APPLYING");
+    // From here on the audit log never answers: the deadline must still end the operation.
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 500, times: 100_000 });
     t.clock.advance(2 * 60_000);
     const failed = await t.slack.waitFor(() => announcements(t, "")[0], 10_000);
     expect(String(failed.args.text)).toContain("失敗しました");

@@ -68,7 +68,8 @@ describe("enable and disable, from request to verified announcement", () => {
     expect((await t.command("status acme", "UB")).text).toContain("org *acme*: *connected*".replace("org", "organization"));
   });
 
-  it("refuses to enable what is already connected", async () => {
+  it("refuses to enable what is already connected, even when a token update is the newest event", async () => {
+    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.token_updated", actor: "ghes", "@timestamp": Date.now() + 2000 });
     const answer = await t.command("enable org acme", "UA");
     expect(answer.text).toContain("already appears connected");
     expect(answer.text).toContain("Nothing was started.");
@@ -100,6 +101,14 @@ describe("enable and disable, from request to verified announcement", () => {
     await t.command("enable org acme", "UB");
     expect((await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Superseded"))))?.live).toBe(false);
     expect(await click(t, "UA", "op-confirm", older?.operationId as string)).toContain("already decided");
+  });
+
+  it("does not let a refused request supersede someone else's pending card", async () => {
+    const pending = latestCard(t);
+    const denied = await t.command("enable org acme", "UC");
+    expect(denied.text).toContain("⛔ You may not connect this server to the organization *acme*");
+    const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [pending?.operationId]);
+    expect(row?.state).toBe("AWAITING_CONFIRMATION");
   });
 
   it("expires an unconfirmed card after CONFIRMATION_TTL and refuses a late click", async () => {

@@ -59,7 +59,8 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
       try {
         return await prisma.$transaction(async (tx) => {
           const account = { accountKind: KIND[op.account.kind], accountSlug: op.account.slug };
-          const current = await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } });
+          // Only a request that passed authorization competes for the account; a DENIED record supersedes nothing.
+          const current = op.state === "REQUESTED" ? await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } }) : null;
           let superseded: Operation | null = null;
           if (current && current.state !== "AWAITING_CONFIRMATION") throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state });
           if (current) {

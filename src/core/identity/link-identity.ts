@@ -74,7 +74,12 @@ export function createLinker(deps: LinkDeps) {
       if (inProgress.has(key)) throw new AppError("LINK_IN_PROGRESS", { side });
       const code = await deps.deviceFlow[side].start(deps.clientIds[side]);
       inProgress.add(key);
-      await deps.audit.record({ actor: ref, action: "link.started", target: side, decision: "ok", requestId });
+      try {
+        await deps.audit.record({ actor: ref, action: "link.started", target: side, decision: "ok", requestId });
+      } catch (error) {
+        inProgress.delete(key);
+        throw error;
+      }
       const completion = poll(ref, side, code, requestId, signal)
         .catch(async (error: unknown) => {
           const code = error instanceof AppError ? error.code : "internal";

@@ -75,6 +75,11 @@ export async function cancelOperation(deps: OperationDeps, click: Click): Promis
   if ("outcome" in loaded) return loaded.outcome;
   const { op } = loaded;
   const audit = { actor: click.ref, target: `operation:${op.id}`, requestId: click.requestId };
+  const user = await deps.directory.lookup(click.ref.user);
+  if (user.kind !== "member") {
+    await deps.audit.record({ ...audit, action: "operation.cancel.refused", decision: "denied", reason: `slack user ${user.kind}` });
+    return { kind: "refused", code: "SLACK_USER_GUEST" };
+  }
   if (!same(op.requestedBy, click.ref)) {
     const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
     if (!policy.allowed) return { kind: "not_authorized", policy };

@@ -32,14 +32,21 @@ export function guidedExecutor(deps: OperationDeps): Executor {
       const since = op.confirmedAt ?? op.createdAt;
       const wanted = op.kind === "enable" ? "dotcom_connection.create" : "dotcom_connection.destroy";
       const events = await deps.ghes.connectionEvents(since);
-      const event = events?.find((e) => e.action === wanted);
-      if (event) return { verified: true, evidence: `GHES audit log: ${event.action} by ${event.actor} at ${event.at.toISOString()}` };
-      const servers = await deps.cloud.connectedServers(op.account);
-      if (events === null && servers !== null) {
-        const listed = servers.includes(deps.ghes.hostname.toLowerCase());
-        if (listed === (op.kind === "enable")) return { verified: true, evidence: `GitHub Enterprise Cloud ${listed ? "lists" : "no longer lists"} ${deps.ghes.hostname}` };
+      if (events !== null) {
+        // The newest create-or-destroy decides: a create undone by a later destroy proves nothing.
+        const event = events.find((e) => e.action === "dotcom_connection.create" || e.action === "dotcom_connection.destroy");
+        return event?.action === wanted
+          ? { verified: true, evidence: `GHES audit log: ${event.action} by ${event.actor} at ${event.at.toISOString()}` }
+          : { verified: false, evidence: null };
       }
-      return { verified: false, evidence: null };
+      // Without the audit log, GitHub's current list is the evidence. It shows a state, not a change: the preflight
+      // refused to start from the state being asked for, so reaching it since is taken as the change.
+      const servers = await deps.cloud.connectedServers(op.account);
+      if (servers === null) return { verified: false, evidence: null };
+      const listed = servers.includes(deps.ghes.hostname.toLowerCase());
+      return listed === (op.kind === "enable")
+        ? { verified: true, evidence: `GitHub Enterprise Cloud ${listed ? "lists" : "no longer lists"} ${deps.ghes.hostname}` }
+        : { verified: false, evidence: null };
     },
   };
 }

@@ -52,8 +52,15 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
         }
       }
     } catch (error) {
-      // One operation's trouble (GitHub down) must not stop the others; the next pass tries again.
+      // One operation's trouble (GitHub down) must not stop the others; the next pass tries again. The deadline
+      // still holds: evidence that cannot be read is no evidence.
       deps.warn(`operation ${op.id} could not be processed`, error);
+      if (op.state === "APPLYING" && op.applyDeadline && op.applyDeadline.getTime() <= now.getTime()) {
+        const failed = await deps.operations
+          .transition(op.id, ["APPLYING"], "FAILED", { reason: "apply_timeout" }, { ...audit, action: "operation.failed", decision: "error", reason: "apply_timeout" })
+          .catch((e: unknown) => (deps.warn(`operation ${op.id} could not be failed`, e), null));
+        await after(failed, true);
+      }
     }
   }
 }
@@ -61,7 +68,8 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
 /** Runs passes every `verifyIntervalMs` until the signal aborts. */
 export async function runOperationWorker(deps: OperationDeps, executor: Executor, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
-    await runOperationTick(deps, executor);
+    // A database blip must not end the loop (nor, unawaited, the process).
+    await runOperationTick(deps, executor).catch((error: unknown) => deps.warn("operation pass failed", error));
     await deps.clock.sleep(deps.settings.verifyIntervalMs, signal).catch(() => {});
   }
 }

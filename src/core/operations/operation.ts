@@ -70,9 +70,9 @@ export type OperationPatch = Partial<Pick<Operation, "confirmedBy" | "confirmedA
 
 export interface OperationStore {
   /**
-   * Inserts a new operation with its audit event. An unconfirmed operation for the same account is
-   * superseded (CANCELLED, reason "superseded") in the same transaction and returned; a confirmed or applying
-   * one makes this throw OPERATION_IN_FLIGHT.
+   * Inserts a new operation with its audit event. For a REQUESTED one, an unconfirmed operation for the same
+   * account is superseded (CANCELLED, reason "superseded") in the same transaction and returned, and a confirmed
+   * or applying one makes this throw OPERATION_IN_FLIGHT. Other states (DENIED) are records and touch nothing.
    */
   create(op: NewOperation, audit: AuditEventInput): Promise<{ op: Operation; superseded: Operation | null }>;
   get(id: string): Promise<Operation | null>;

@@ -70,6 +70,8 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
     await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason }, { ...audit, action: "operation.failed", decision: "error", reason });
     throw new AppError("CARD_NOT_POSTED", { detail: String((error as AppError)?.params?.detail ?? "") }, { cause: error });
   }
+  // Stored at once, so whatever happens next (a lost race, a crash) can still edit this card.
+  await deps.operations.setCard(op.id, card);
   const awaiting = await deps.operations.transition(op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", { card }, { ...audit, action: "operation.awaiting_confirmation", decision: "ok" });
   if (!awaiting) {
     // Superseded by another request (perhaps on another replica) while the card was being posted.

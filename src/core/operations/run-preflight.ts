@@ -78,7 +78,8 @@ export async function runPreflight(kind: OperationKind, account: AccountRef, dep
   }
   if ("failed" in record) add(record.failed);
   else {
-    const latest = eventList?.[0]?.action;
+    // token_updated and upload events follow a create; only the newest create or destroy tells the state.
+    const latest = eventList?.find((e) => e.action === "dotcom_connection.create" || e.action === "dotcom_connection.destroy")?.action;
     const connected =
       record.value?.state === "CONNECTED" || latest === "dotcom_connection.create" || (serverList?.includes(hostname.toLowerCase()) ?? false);
     if (kind === "enable" && connected) add({ check: "state", ok: false, problem: "already_connected" });
