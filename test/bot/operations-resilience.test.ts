@@ -13,14 +13,19 @@ describe("a second approver", () => {
   beforeAll(async () => {
     t = await startTestBot({ ...OP_ENV, REQUIRE_SECOND_APPROVER: "true" });
     await setUpAdmins(t);
+    // Alice's second Slack account, linked to the same GitHub identities.
+    t.slack.addUser({ id: "UA2", team_id: TEAM, locale: "en-US" });
+    await linkUser(t, "UA2", "ghes", "alice");
+    await linkUser(t, "UA2", "cloud", "alice-gh");
   });
   afterAll(async () => t?.stop());
 
-  it("is required: the requester's own click is refused, another owner's is accepted", async () => {
+  it("is required: the requester's own click, and their second Slack account linked to the same logins, are refused; another owner's is accepted", async () => {
     await t.command("enable org acme", "UA");
     const card = latestCard(t);
     expect(card?.text).toContain("other than the requester, can confirm");
     expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("A second approver is required");
+    expect(await click(t, "UA2", "op-confirm", card?.operationId as string)).toContain("A second approver is required");
     expect(await click(t, "UB", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
   });
 });

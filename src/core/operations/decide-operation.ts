@@ -1,4 +1,4 @@
-import { evaluatePolicy } from "../policy/evaluate-policy.ts";
+import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
@@ -59,6 +59,12 @@ export async function confirmOperation(deps: OperationDeps, click: Click, begin:
   }
   const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
   if (!policy.allowed) return { kind: "not_authorized", policy };
+  const requester = op.facts?.requesterLogins;
+  const clicker = provenLogins(policy);
+  if (deps.settings.requireSecondApprover && requester && clicker && (clicker.ghes === requester.ghes || clicker.cloud === requester.cloud)) {
+    await deps.audit.record({ ...audit, action: "operation.confirm.refused", decision: "denied", reason: "SECOND_APPROVER_REQUIRED: same GitHub identity as the requester" });
+    return { kind: "refused", code: "SECOND_APPROVER_REQUIRED" };
+  }
   const now = deps.clock.now();
   const confirmed = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: click.ref, confirmedAt: now }, { ...audit, action: "operation.confirmed", decision: "allowed" }, { unexpiredAt: now });
   if (!confirmed) {

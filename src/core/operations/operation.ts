@@ -24,6 +24,8 @@ export interface OperationFacts {
   licenseFingerprint: string | null;
   settingsUrl: string | null;
   installationId: number | null;
+  /** The requester's proven logins: a second approver must be another person, not another Slack account. */
+  requesterLogins?: { ghes: string; cloud: string };
 }
 
 export interface CardRef {

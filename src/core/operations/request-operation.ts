@@ -4,7 +4,7 @@ import { context, reply, text } from "../commands/reply.ts";
 import type { AccountSpec } from "../commands/parse-command.ts";
 import { describeError } from "../messages/describe-error.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
-import { evaluatePolicy } from "../policy/evaluate-policy.ts";
+import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
@@ -60,8 +60,9 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
   }
 
   // The card is posted as it will be once awaiting: its buttons only act once the state says so.
-  const ready = { ...op, facts: preflight.facts, state: "AWAITING_CONFIRMATION" as const };
-  await deps.operations.setFacts(op.id, preflight.facts);
+  const facts = { ...preflight.facts, ...(provenLogins(policy) ? { requesterLogins: provenLogins(policy) ?? undefined } : {}) };
+  const ready = { ...op, facts, state: "AWAITING_CONFIRMATION" as const };
+  await deps.operations.setFacts(op.id, facts);
   let card;
   try {
     card = await deps.cards.post(input.channel, ready);

@@ -22,6 +22,12 @@ export interface PolicyDeps {
   audit: AuditLog;
 }
 
+/** The logins both sides proved, when both were allowed. */
+export function provenLogins(result: PolicyResult): { ghes: string; cloud: string } | null {
+  const { ghes, cloud } = result;
+  return ghes.status === "allowed" && cloud.status === "allowed" ? { ghes: ghes.login.toLowerCase(), cloud: cloud.login.toLowerCase() } : null;
+}
+
 /** A bare slug names an org or an enterprise; ask GitHub which, and refuse to guess when both exist. */
 export async function resolveAccount(cloud: CloudUserApi, token: string, spec: AccountSpec): Promise<AccountRef> {
   if (spec.kind) return { kind: spec.kind, slug: spec.slug };
