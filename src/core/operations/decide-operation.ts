@@ -19,24 +19,33 @@ export type ClickOutcome =
 
 const same = (a: SlackUserRef, b: SlackUserRef) => a.team === b.team && a.user === b.user;
 
-/** Loads the operation a button names; a tampered or foreign id is refused and recorded. */
-async function load(deps: OperationDeps, click: Click, action: string): Promise<{ op: Operation } | { outcome: ClickOutcome }> {
+type Refusal = Extract<ClickOutcome, { kind: "refused" }>["code"];
+
+/**
+ * Everything a click needs before its own rule: the operation the button names (a tampered or foreign id is
+ * refused), still awaiting and unexpired, clicked by a Slack member. Each refusal is recorded.
+ */
+async function load(deps: OperationDeps, click: Click, action: "confirm" | "cancel") {
+  const refuse = async (target: string, reason: string, code: Refusal) => {
+    await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target, decision: "denied", reason, requestId: click.requestId });
+    return { outcome: { kind: "refused", code } as ClickOutcome };
+  };
   const op = await deps.operations.get(click.operationId);
-  if (!op) {
-    await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target: `operation:${click.operationId.slice(0, 64)}`, decision: "denied", reason: "OPERATION_NOT_FOUND", requestId: click.requestId });
-    return { outcome: { kind: "refused", code: "OPERATION_NOT_FOUND" } };
-  }
+  if (!op) return refuse(`operation:${click.operationId.slice(0, 64)}`, "OPERATION_NOT_FOUND", "OPERATION_NOT_FOUND");
+  const target = `operation:${op.id}`;
   if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= deps.clock.now().getTime()) {
     const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
     if (expired) await deps.cards.refresh(expired).catch((e: unknown) => deps.warn("card refresh failed", e));
-    return { outcome: { kind: "refused", code: "OPERATION_EXPIRED" } };
+    return { outcome: { kind: "refused", code: "OPERATION_EXPIRED" } as ClickOutcome };
   }
   if (op.state !== "AWAITING_CONFIRMATION") {
-    await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target: `operation:${op.id}`, decision: "denied", reason: `state ${op.state}`, requestId: click.requestId });
     await deps.cards.refresh(op).catch((e: unknown) => deps.warn("card refresh failed", e));
-    return { outcome: { kind: "refused", code: "OPERATION_ALREADY_DECIDED" } };
+    return refuse(target, `state ${op.state}`, "OPERATION_ALREADY_DECIDED");
   }
-  return { op };
+  const user = await deps.directory.lookup(click.ref.user);
+  if (user.kind !== "member") return refuse(target, `slack user ${user.kind}`, "SLACK_USER_GUEST");
+  const audit = { actor: click.ref, target, requestId: click.requestId };
+  return { op, audit, refuse: (reason: string, code: Refusal) => refuse(target, reason, code) };
 }
 
 /**
@@ -46,24 +55,16 @@ async function load(deps: OperationDeps, click: Click, action: string): Promise<
 export async function confirmOperation(deps: OperationDeps, click: Click, begin: (op: Operation) => Promise<Operation>): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "confirm");
   if ("outcome" in loaded) return loaded.outcome;
-  const { op } = loaded;
-  const audit = { actor: click.ref, target: `operation:${op.id}`, requestId: click.requestId };
-  const user = await deps.directory.lookup(click.ref.user);
-  if (user.kind !== "member") {
-    await deps.audit.record({ ...audit, action: "operation.confirm.refused", decision: "denied", reason: `slack user ${user.kind}` });
-    return { kind: "refused", code: "SLACK_USER_GUEST" };
-  }
+  const { op, audit, refuse } = loaded;
   if (deps.settings.requireSecondApprover && same(op.requestedBy, click.ref)) {
-    await deps.audit.record({ ...audit, action: "operation.confirm.refused", decision: "denied", reason: "SECOND_APPROVER_REQUIRED" });
-    return { kind: "refused", code: "SECOND_APPROVER_REQUIRED" };
+    return (await refuse("SECOND_APPROVER_REQUIRED", "SECOND_APPROVER_REQUIRED")).outcome;
   }
   const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
   if (!policy.allowed) return { kind: "not_authorized", policy };
   const requester = op.facts?.requesterLogins;
   const clicker = provenLogins(policy);
   if (deps.settings.requireSecondApprover && requester && clicker && (clicker.ghes === requester.ghes || clicker.cloud === requester.cloud)) {
-    await deps.audit.record({ ...audit, action: "operation.confirm.refused", decision: "denied", reason: "SECOND_APPROVER_REQUIRED: same GitHub identity as the requester" });
-    return { kind: "refused", code: "SECOND_APPROVER_REQUIRED" };
+    return (await refuse("SECOND_APPROVER_REQUIRED: same GitHub identity as the requester", "SECOND_APPROVER_REQUIRED")).outcome;
   }
   const now = deps.clock.now();
   const confirmed = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: click.ref, confirmedAt: now }, { ...audit, action: "operation.confirmed", decision: "allowed" }, { unexpiredAt: now });
@@ -79,13 +80,7 @@ export async function confirmOperation(deps: OperationDeps, click: Click, begin:
 export async function cancelOperation(deps: OperationDeps, click: Click): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "cancel");
   if ("outcome" in loaded) return loaded.outcome;
-  const { op } = loaded;
-  const audit = { actor: click.ref, target: `operation:${op.id}`, requestId: click.requestId };
-  const user = await deps.directory.lookup(click.ref.user);
-  if (user.kind !== "member") {
-    await deps.audit.record({ ...audit, action: "operation.cancel.refused", decision: "denied", reason: `slack user ${user.kind}` });
-    return { kind: "refused", code: "SLACK_USER_GUEST" };
-  }
+  const { op, audit } = loaded;
   if (!same(op.requestedBy, click.ref)) {
     const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
     if (!policy.allowed) return { kind: "not_authorized", policy };
