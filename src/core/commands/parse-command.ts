@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.ts";
 import type { AccountKind, Side } from "../ports.ts";
 import { closestWord } from "./closest-word.ts";
-import { COMMAND_SPECS, type CommandName, SLASH_COMMAND, usageOf } from "./command-specs.ts";
+import { COMMAND_SPECS, type CommandName, SIDE_WORD, SLASH_COMMAND, usageOf } from "./command-specs.ts";
 import { validateSlug } from "./validate-slug.ts";
 
 export interface AccountSpec {
@@ -25,7 +25,7 @@ export const MAX_AUDIT_LIMIT = 50;
 export const DEFAULT_AUDIT_LIMIT = 10;
 
 const NAMES = COMMAND_SPECS.map((s) => s.name);
-const SIDES: Record<string, Side> = { ghes: "GHES", cloud: "CLOUD" };
+const SIDES: Record<string, Side> = Object.fromEntries(Object.entries(SIDE_WORD).map(([side, word]) => [word, side as Side]));
 // Control and invisible format characters (zero-width, bidi overrides) can make a slug look like another.
 const FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
 

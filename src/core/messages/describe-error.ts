@@ -1,15 +1,13 @@
 import { AppError, type ErrorParams } from "../../errors.ts";
-import type { Side } from "../ports.ts";
+import { SIDE_WORD } from "../commands/command-specs.ts";
 import type { MessageKey, Translate } from "./translate.ts";
-
-const SIDE_COMMAND: Record<Side, string> = { GHES: "ghes", CLOUD: "cloud" };
 
 /** The words a user reads for a failure. Unknown failures only get a reference into the log. */
 export function describeError(t: Translate, error: unknown, requestId: string, commandName?: string): string[] {
   if (!(error instanceof AppError)) return [t("error.internal", { requestId })];
   const p: ErrorParams = { command: commandName, ...error.params };
   if (p.side === "GHES" || p.side === "CLOUD") {
-    p.command = SIDE_COMMAND[p.side];
+    p.command = SIDE_WORD[p.side];
     p.side = t(`side.${p.side}`);
   }
   if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string") p.retryAt = p.retryAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");

@@ -1,14 +1,13 @@
+import { SIDE_WORD } from "../commands/command-specs.ts";
 import { describeError } from "../messages/describe-error.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
 import type { PolicyResult, SideVerdict } from "./evaluate-policy.ts";
-
-const COMMAND = { GHES: "ghes", CLOUD: "cloud" } as const;
 
 export function verdictLine(t: Translate, v: SideVerdict, requestId: string): string {
   const side = t(`side.${v.side}`);
   switch (v.status) {
     case "not_linked":
-      return t("policy.side.not_linked", { side, command: COMMAND[v.side] });
+      return t("policy.side.not_linked", { side, command: SIDE_WORD[v.side] });
     case "error":
       return t("policy.side.error", { side, error: describeError(t, v.error, requestId).join(" ") });
     default:

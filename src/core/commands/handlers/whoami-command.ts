@@ -1,10 +1,9 @@
 import { evaluatePolicy } from "../../policy/evaluate-policy.ts";
 import { verdictLines } from "../../policy/verdict-lines.ts";
+import { SIDE_WORD } from "../command-specs.ts";
 import type { CommandContext } from "../command-context.ts";
 import type { AccountSpec } from "../parse-command.ts";
 import { type Reply, context, header, reply, text } from "../reply.ts";
-
-const COMMAND = { GHES: "ghes", CLOUD: "cloud" } as const;
 
 export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | null): Promise<Reply> {
   if (!account) {
@@ -12,7 +11,7 @@ export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | 
     const lines = (["GHES", "CLOUD"] as const).map((side) => {
       const link = links.find((l) => l.side === side);
       const sideName = ctx.t(`side.${side}`);
-      return link ? ctx.t("whoami.linked", { side: sideName, login: link.login }) : ctx.t("whoami.notLinked", { side: sideName, command: COMMAND[side] });
+      return link ? ctx.t("whoami.linked", { side: sideName, login: link.login }) : ctx.t("whoami.notLinked", { side: sideName, command: SIDE_WORD[side] });
     });
     return reply(header(ctx.t("whoami.title")), text(lines.join("\n")), context(ctx.t("whoami.hint")));
   }
