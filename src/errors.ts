@@ -44,8 +44,6 @@ export type ErrorCode =
   | "OPERATION_EXPIRED"
   | "OPERATION_ALREADY_DECIDED"
   | "SECOND_APPROVER_REQUIRED"
-  | "CLICK_NOT_AUTHORIZED"
-  | "PREFLIGHT_FAILED"
   | "CARD_NOT_POSTED";
 
 export type ErrorParams = Record<string, string | number | undefined>;

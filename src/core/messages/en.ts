@@ -142,8 +142,6 @@ export const en = {
   "error.OPERATION_EXPIRED": "This confirmation has expired. Nothing was changed; run the command again.",
   "error.OPERATION_ALREADY_DECIDED": "This operation was already decided; the card shows where it stands.",
   "error.SECOND_APPROVER_REQUIRED": "A second approver is required: someone other than the requester must confirm.",
-  "error.CLICK_NOT_AUTHORIZED": "You may not confirm this operation.",
-  "error.PREFLIGHT_FAILED": "The checks before the operation failed.",
   "error.CARD_NOT_POSTED": "I could not post the confirmation card in this channel ({detail}). Invite me (`/invite @ghconnect`) and try again. Nothing was started.",
   "error.internal": "Something failed inside ghconnect (reference {requestId}). Nothing was changed. An administrator can find the details in the log under that reference.",
 } as const;
