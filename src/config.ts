@@ -36,6 +36,8 @@ const HINTS: Record<string, string> = {
   REQUIRE_SECOND_APPROVER: "true: a confirmation must come from an authorized user other than the requester (default false)",
   VERIFY_INTERVAL: "how often the result is looked for while an operation applies: e.g. 10s (default)",
   APPLY_TIMEOUT: "how long to wait for the change in GHES before an operation fails: e.g. 30m (default)",
+  WATCH_INTERVAL: "how often the watcher reads GitHub's records of GitHub Connect: e.g. 60s (default)",
+  TOKEN_SILENCE_ALERT: "how long GitHub Connect may go without renewing its credentials, while connected, before an alert: e.g. 24h (default)",
 };
 
 /** "90", "90s", "15m", "1h" as milliseconds. */
@@ -97,6 +99,8 @@ const fields = z.object({
     REQUIRE_SECOND_APPROVER: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
     VERIFY_INTERVAL: duration("10s", 100, 60_000),
     APPLY_TIMEOUT: duration("30m", 60_000, 24 * 3_600_000),
+    WATCH_INTERVAL: duration("60s", 100, 3_600_000),
+    TOKEN_SILENCE_ALERT: duration("24h", 60_000, 30 * 24 * 3_600_000),
   });
 
 /** Rules across variables; checked on the raw values so they are reported together with the rest. */
@@ -120,6 +124,7 @@ export interface Config {
   port: number;
   logLevel: "debug" | "info" | "warn" | "error";
   operations: { confirmationTtlMs: number; requireSecondApprover: boolean; verifyIntervalMs: number; applyTimeoutMs: number };
+  watch: { intervalMs: number; tokenSilenceMs: number };
 }
 
 /** Reads a file named by the environment; injected so tests need no files. */
@@ -203,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       verifyIntervalMs: e.VERIFY_INTERVAL,
       applyTimeoutMs: e.APPLY_TIMEOUT,
     },
+    watch: { intervalMs: e.WATCH_INTERVAL, tokenSilenceMs: e.TOKEN_SILENCE_ALERT },
   };
   return Object.freeze(config);
 }

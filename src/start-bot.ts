@@ -1,5 +1,7 @@
 import type { App } from "@slack/bolt";
+import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { EnvHttpProxyAgent, setGlobalDispatcher } from "undici";
 import type { Config } from "./config.ts";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
@@ -19,6 +21,13 @@ import type { OperationDeps } from "./core/operations/operation-deps.ts";
 import { runOperationWorker } from "./core/operations/operation-worker.ts";
 import { runClick } from "./core/operations/run-click.ts";
 import { cloudInstance } from "./adapters/github/cloud-instance.ts";
+import { observeCredentials } from "./adapters/github/credential-observer.ts";
+import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
+import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
+import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
+import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
+import { runOutboxSender } from "./core/notices/run-outbox-sender.ts";
+import { runWatcher } from "./core/watch/run-watcher.ts";
 import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instance.ts";
 import { reachability } from "./adapters/github/reachability.ts";
 import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
@@ -34,6 +43,8 @@ import { buildSlackApp } from "./slack/build-slack-app.ts";
 export interface RunningBot {
   app: App;
   store: Store;
+  /** This process's name in leases and claims. */
+  holder: string;
   /** The HTTP port (the events endpoint in HTTP mode, /healthz in both). */
   port: number;
   stop(): Promise<void>;
@@ -64,9 +75,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const store = await openStore(options.database ?? (config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir }), (line) => logger.info(line));
   const clock = options.clock ?? systemClock;
-  const audit = prismaAuditLog(store.prisma, scrub);
+  const notifyChannel = config.slack.notifyChannel;
+  const audit = prismaAuditLog(store.prisma, scrub, { channel: notifyChannel, clock });
   const links = prismaLinkStore(store.prisma, createTokenCipher(config.encryptionKey));
   const send = timedFetch(fetch, options.githubTimeoutSeconds);
+  // The bot's own tokens: every answer GitHub gives to them says when they expire, or that they were refused.
+  const observed = observeCredentials(send, { GHES_TOKEN: config.ghes.token, GITHUB_MONITOR_TOKEN: config.cloud.monitorToken }, () => clock.now());
   const cloudClientId = config.cloud.oauthClientId ?? config.cloud.appClientId;
   const deviceFlow = {
     GHES: deviceFlowClient({ side: "GHES", webUrl: config.ghes.url, clientIdVariable: "GHES_OAUTH_CLIENT_ID", fetch: send }),
@@ -86,8 +100,8 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const shutdown = new AbortController();
   let ready = false;
   const policy = { tokens, ghes, cloud, audit };
-  const ghesBot = ghesInstance({ url: config.ghes.url, apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, manage: config.ghes.manage, fetch: send });
-  const cloudBot = cloudInstance({ apiUrl: config.cloud.apiUrl, webUrl: config.cloud.webUrl, appId: config.cloud.appId, privateKey: config.cloud.appPrivateKey, monitorToken: config.cloud.monitorToken, fetch: send });
+  const ghesBot = ghesInstance({ url: config.ghes.url, apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, manage: config.ghes.manage, fetch: observed.fetch });
+  const cloudBot = cloudInstance({ apiUrl: config.cloud.apiUrl, webUrl: config.cloud.webUrl, appId: config.cloud.appId, privateKey: config.cloud.appPrivateKey, monitorToken: config.cloud.monitorToken, fetch: observed.fetch });
   const connections = prismaConnectionStore(store.prisma);
   const warn = (message: string, error: unknown) => logger.warn(message, error);
 
@@ -106,13 +120,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const logError = (error: unknown, requestId: string) => logger.error(`request ${requestId} failed`, error);
   const directory = slackDirectory(app.client);
   const ops: OperationDeps = {
-    operations: prismaOperationStore(store.prisma, scrub),
+    operations: prismaOperationStore(store.prisma, scrub, notifyChannel),
     connections,
     preflight: { ghes: ghesBot, cloud: cloudBot, connections, fingerprint: licenseFingerprint, reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send) },
     policy,
     ghes: ghesBot,
     cloud: cloudBot,
-    cards: slackOperationCards(app.client, config.slack.notifyChannel, config.operations.requireSecondApprover),
+    cards: slackOperationCards(app.client, config.operations.requireSecondApprover),
     directory,
     audit,
     clock,
@@ -120,25 +134,47 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     warn,
   };
   const executor = guidedExecutor(ops);
-  const commandDeps = () => ({ links, linker, audit, directory, shutdown: shutdown.signal, policy, ops, executor });
+  const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+  const watch = {
+    store: prismaWatchStore(store.prisma, scrub, notifyChannel),
+    events: ghesConnectEvents({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, fetch: observed.fetch }),
+    app: cloudBot,
+    credentials: observed.observer,
+    operations: ops.operations,
+    connections,
+    refreshCard: (op: Parameters<typeof ops.cards.refresh>[0]) => ops.cards.refresh(op),
+    hostname: ghesBot.hostname,
+    clock,
+    // Blindness is told only when it lasts: a few missed passes after a GitHub blip are not news.
+    settings: { ...config.watch, blindMs: Math.max(3 * config.watch.intervalMs, 15 * 60_000) },
+    warn,
+  };
+  const outbox = prismaOutboxQueue(store.prisma);
+  const watchView = { available: Boolean(config.ghes.enterprise), intervalMs: config.watch.intervalMs, load: () => watch.store.load(), backlog: () => outbox.backlog() };
+  const commandDeps = () => ({ links, linker, audit, directory, shutdown: shutdown.signal, policy, ops, executor, watch: watchView });
   try {
     await app.init();
     const started = (await app.start(config.port)) as { address?: () => AddressInfo | string | null } | undefined;
     const address = started?.address?.();
     // Resumes what a previous process left in flight and expires what ran out meanwhile, then keeps watching.
     const worker = runOperationWorker(ops, executor, shutdown.signal);
+    const sender = runOutboxSender({ queue: outbox, channel: slackNoticeChannel(app.client), clock, holder, warn, pollMs: 1000 }, shutdown.signal);
+    const watcher = runWatcher(watch, holder, shutdown.signal);
     ready = true;
     const port = typeof address === "object" && address ? address.port : config.port;
     logger.info(`ghconnect ready (${config.slack.mode} mode, health on :${port}/healthz, database ${store.sql.kind})`);
     return {
       app,
       store,
+      holder,
       port,
       async stop() {
         ready = false;
         shutdown.abort(new Error("shutting down"));
         // A pass in the middle of a slow call is not waited for long: its transitions are atomic either way.
         await Promise.race([worker, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+        // The watcher and the sender commit atomically (fenced, claimed): a pass cut short is simply redone.
+        await Promise.race([Promise.all([watcher, sender]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
         await app.stop().catch(() => {});
         await store.close();
       },

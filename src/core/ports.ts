@@ -2,6 +2,7 @@
  * The narrow interfaces the core needs from the outside. Adapters implement them; core tests use in-memory
  * versions. Nothing here knows Slack, Octokit or Prisma.
  */
+import type { Notice } from "./notices/notice.ts";
 
 /** A Slack user, keyed by the Grid (enterprise) id when there is one, else the workspace id. */
 export interface SlackUserRef {
@@ -62,7 +63,8 @@ export interface AuditEventRecord extends AuditEventInput {
 }
 
 export interface AuditLog {
-  record(event: AuditEventInput): Promise<void>;
+  /** Appends the event, and in the same transaction the notices it owes the channel. */
+  record(event: AuditEventInput, notices?: Notice[]): Promise<void>;
   latest(limit: number): Promise<AuditEventRecord[]>;
 }
 

@@ -90,10 +90,3 @@ export function renderOperationCard(t: Translate, op: Operation, requireSecondAp
   }
   return { text: state ? `${title} ${state}`.slice(0, 3000) : title, blocks };
 }
-
-export function renderAnnouncement(t: Translate, op: Operation): string {
-  const kind = t(`kind.${op.account.kind}`);
-  const params = { hostname: op.facts?.hostname ?? "?", kind, slug: op.account.slug, requester: op.requestedBy.user, confirmer: op.confirmedBy?.user ?? "?", evidence: op.reason ?? "" };
-  if (op.state === "VERIFIED") return t(`announce.VERIFIED.${op.kind}`, params);
-  return t("announce.FAILED", { ...params, verb: t(`op.verb.${op.kind}`), reason: reasonText(t, op) });
-}

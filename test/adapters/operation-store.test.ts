@@ -46,7 +46,7 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
   });
 
   it("supersedes an unconfirmed operation for the same account, in one transaction", async () => {
-    const ops = prismaOperationStore(store.prisma, redact);
+    const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const first = await awaiting(ops, "acme");
     expect(first.superseded).toBeNull();
     const next = await awaiting(ops, "acme");
@@ -56,7 +56,7 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
   });
 
   it("lets a denied request through without touching a pending one", async () => {
-    const ops = prismaOperationStore(store.prisma, redact);
+    const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const { op } = await awaiting(ops, "guarded");
     const denied = await ops.create(request("guarded", { state: "DENIED", reason: "not_authorized" }), audit);
     expect(denied.superseded).toBeNull();
@@ -64,15 +64,15 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
   });
 
   it("refuses a new request while one is confirmed or applying", async () => {
-    const ops = prismaOperationStore(store.prisma, redact);
+    const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const { op } = await awaiting(ops, "busy");
     await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: alice, confirmedAt: new Date() }, { ...audit, action: "operation.confirmed" });
     await expect(ops.create(request("busy"), audit)).rejects.toMatchObject({ code: "OPERATION_IN_FLIGHT" });
   });
 
   it("lets exactly one of two replicas move an operation, and writes one audit event", async () => {
-    const a = prismaOperationStore(store.prisma, redact);
-    const b = prismaOperationStore(second.prisma, redact);
+    const a = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
+    const b = prismaOperationStore(second.prisma, redact, "C0NOTIFY");
     const { op } = await awaiting(a, "race");
     const results = await Promise.all(
       [a, b, a, b].map((s, i) => s.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: { team: "T1", user: `U${i}` }, confirmedAt: new Date() }, { ...audit, action: "operation.confirmed", requestId: `click-${op.id}` })),
@@ -83,18 +83,18 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
   });
 
   it("does not confirm an expired operation", async () => {
-    const ops = prismaOperationStore(store.prisma, redact);
+    const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const { op } = await ops.create(request("late", { state: "AWAITING_CONFIRMATION", expiresAt: new Date(Date.now() - 1000) }), audit);
     expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", {}, audit, { unexpiredAt: new Date() })).toBeNull();
     expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", {}, { ...audit, action: "operation.expired" })).toMatchObject({ state: "EXPIRED" });
   });
 
   it("writes the connection with the verifying transition, and refuses foreign ids", async () => {
-    const ops = prismaOperationStore(store.prisma, redact);
+    const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const connections = prismaConnectionStore(store.prisma);
     const { op } = await ops.create(request("conn", { state: "APPLYING" }), audit);
     const now = new Date();
-    const connection = { account: op.account, state: "CONNECTED" as const, hostname: "ghe.acme.test", ghesVersion: "3.19.0", customerName: "Acme", licensePublicKey: null, licenseFingerprint: null, changedBy: alice, changedAt: now, lastVerifiedAt: now, operationId: op.id };
+    const connection = { account: op.account, state: "CONNECTED" as const, hostname: "ghe.acme.test", ghesVersion: "3.19.0", customerName: "Acme", licensePublicKey: null, licenseFingerprint: null, changedBy: alice, changedAt: now, lastVerifiedAt: now, operationId: op.id, threadKey: null };
     expect(await ops.transition(op.id, ["APPLYING"], "VERIFIED", { verifiedAt: now }, { ...audit, action: "operation.verified" }, { connection })).toMatchObject({ state: "VERIFIED" });
     expect(await connections.get(op.account)).toMatchObject({ state: "CONNECTED", hostname: "ghe.acme.test", operationId: op.id });
     expect(await ops.get("not-a-uuid")).toBeNull();

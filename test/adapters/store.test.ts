@@ -56,7 +56,7 @@ describe.each(databaseKinds())("store on %s", (kind) => {
   });
 
   it("appends audit events, scrubbed, and refuses to change or delete them", async () => {
-    const audit = prismaAuditLog(store.prisma, redact);
+    const audit = prismaAuditLog(store.prisma, redact, { channel: "C0NOTIFY", clock: { now: () => new Date(), sleep: async () => {} } });
     await audit.record({ actor: ref, action: "command.whoami", decision: "ok", reason: "saw ghu_leakedtoken_eeeeeeeeee", requestId: "r1" });
     await audit.record({ actor: ref, action: "link.created", target: "GHES:alice", decision: "ok" });
     const latest = await audit.latest(10);

@@ -58,7 +58,7 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(applying.live).toBe(false);
 
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
-    const announcement = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY"), 10_000);
+    const announcement = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes("is now connected")), 10_000);
     expect(announcement.args.text).toContain("127.0.0.1 is now connected to the organization *acme*");
     expect(announcement.args.text).toContain("confirmed by <@UA>");
     const verified = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")));

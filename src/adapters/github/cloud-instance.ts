@@ -1,6 +1,7 @@
 import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import type { CloudInstance, InstallationStatus } from "../../core/operations/instance-ports.ts";
+import type { AppProbe } from "../../core/watch/watch-ports.ts";
 import { type FetchLike, buildOctokit, timedFetch } from "./build-octokit.ts";
 import { mapGithubError, statusOf } from "./map-github-error.ts";
 
@@ -20,7 +21,7 @@ const CONNECTED = `query ConnectedServers($slug: String!) {
 }`;
 
 /** The bot's own GitHub App (JWT: @octokit/auth-app signs and refreshes it) and the optional monitor token. */
-export function cloudInstance(o: CloudInstanceOptions): CloudInstance {
+export function cloudInstance(o: CloudInstanceOptions): CloudInstance & AppProbe {
   const app = new Octokit({
     baseUrl: o.apiUrl,
     authStrategy: createAppAuth,
@@ -40,6 +41,17 @@ export function cloudInstance(o: CloudInstanceOptions): CloudInstance {
   }
 
   return {
+    async exercise() {
+      // The JWT (listing installations) and an installation token (minted at most hourly: auth-app caches it).
+      try {
+        const { data } = await app.request("GET /app/installations", { per_page: 100 });
+        const first = data[0];
+        if (first) await app.auth({ type: "installation", installationId: first.id });
+        return { installations: data.length };
+      } catch (error) {
+        throw mapGithubError(error, "CLOUD", "the bot's GitHub App");
+      }
+    },
     async installation(account): Promise<InstallationStatus> {
       try {
         const { data } =

@@ -2,14 +2,14 @@ import type { WebClient } from "@slack/web-api";
 import { AppError } from "../../errors.ts";
 import type { OperationCards } from "../../core/operations/operation-deps.ts";
 import { localeOf, translator } from "../../core/messages/translate.ts";
-import { renderAnnouncement, renderOperationCard } from "../../slack/render-operation-card.ts";
+import { renderOperationCard } from "../../slack/render-operation-card.ts";
 
 import type { KnownBlock } from "@slack/types";
 
 type Blocks = KnownBlock[];
 
 /** Cards live as ordinary channel messages (not ephemerals), so they can be edited hours later by ts. */
-export function slackOperationCards(client: WebClient, notifyChannel: string, requireSecondApprover: boolean): OperationCards {
+export function slackOperationCards(client: WebClient, requireSecondApprover: boolean): OperationCards {
   return {
     async post(channel, op) {
       const message = renderOperationCard(translator(localeOf(op.locale)), op, requireSecondApprover);
@@ -25,10 +25,6 @@ export function slackOperationCards(client: WebClient, notifyChannel: string, re
       if (!op.card) return;
       const message = renderOperationCard(translator(localeOf(op.locale)), op, requireSecondApprover);
       await client.chat.update({ channel: op.card.channel, ts: op.card.ts, text: message.text, blocks: message.blocks as unknown as Blocks });
-    },
-    async announce(op) {
-      const text = renderAnnouncement(translator(localeOf(op.locale)), op);
-      await client.chat.postMessage({ channel: notifyChannel, text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] });
     },
   };
 }

@@ -1,12 +1,21 @@
 import type { AuditLog } from "../../core/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Clock } from "../../core/ports.ts";
 import { auditRow } from "./audit-row.ts";
+import { writeNotices } from "./prisma-outbox.ts";
 
 /** Appends audit events. `scrub` removes anything secret-looking before it is written. */
-export function prismaAuditLog(prisma: PrismaClient, scrub: (text: string) => string): AuditLog {
+export function prismaAuditLog(prisma: PrismaClient, scrub: (text: string) => string, notices: { channel: string; clock: Clock }): AuditLog {
   return {
-    async record(event) {
-      await prisma.auditEvent.create({ data: auditRow(event, scrub) });
+    async record(event, owed = []) {
+      if (owed.length === 0) {
+        await prisma.auditEvent.create({ data: auditRow(event, scrub) });
+        return;
+      }
+      await prisma.$transaction(async (tx) => {
+        await tx.auditEvent.create({ data: auditRow(event, scrub) });
+        await writeNotices(tx, owed, notices.channel, notices.clock.now());
+      });
     },
     async latest(limit) {
       const rows = await prisma.auditEvent.findMany({ orderBy: { id: "desc" }, take: limit });

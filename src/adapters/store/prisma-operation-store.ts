@@ -1,15 +1,13 @@
 import { AppError } from "../../errors.ts";
-import type { AccountRef } from "../../core/ports.ts";
-import { type ConnectionRecord, IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/operations/operation.ts";
+import { IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/operations/operation.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { auditRow } from "./audit-row.ts";
+import { KIND, accountOf, writeConnection } from "./connection-rows.ts";
+import { writeNotices } from "./prisma-outbox.ts";
 
-type Tx = Prisma.TransactionClient;
 type OperationRow = Awaited<ReturnType<PrismaClient["operation"]["findFirstOrThrow"]>>;
 
-export const KIND = { org: "ORG", enterprise: "ENTERPRISE" } as const;
-export const accountOf = (kind: "ORG" | "ENTERPRISE", slug: string): AccountRef => ({ kind: kind === "ORG" ? "org" : "enterprise", slug });
 const userOf = (team: string | null, user: string | null) => (team && user ? { team, user } : null);
 
 function toOperation(row: OperationRow): Operation {
@@ -35,25 +33,8 @@ function toOperation(row: OperationRow): Operation {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002" || /unique/i.test(String((error as Error)?.message));
 
-export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string) => string): OperationStore {
-  const writeConnection = (tx: Tx, c: ConnectionRecord) => {
-    const data = {
-      state: c.state,
-      hostname: c.hostname,
-      ghesVersion: c.ghesVersion,
-      customerName: c.customerName,
-      licensePublicKey: c.licensePublicKey,
-      licenseFingerprint: c.licenseFingerprint,
-      changedTeam: c.changedBy.team,
-      changedUser: c.changedBy.user,
-      changedAt: c.changedAt,
-      lastVerifiedAt: c.lastVerifiedAt,
-      operationId: c.operationId,
-    };
-    const where = { accountKind_accountSlug: { accountKind: KIND[c.account.kind], accountSlug: c.account.slug } };
-    return tx.connection.upsert({ where, create: { accountKind: KIND[c.account.kind], accountSlug: c.account.slug, ...data }, update: data });
-  };
-
+/** `noticeChannel`: where the notices written with a transition go (NOTIFY_CHANNEL). */
+export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string) => string, noticeChannel: string): OperationStore {
   return {
     async create(op, audit) {
       try {
@@ -113,6 +94,7 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
         if (count === 0) return null;
         await tx.auditEvent.create({ data: auditRow({ ...audit, detail: { ...audit.detail, operation: id, state: to } }, scrub) });
         if (options.connection) await writeConnection(tx, options.connection);
+        if (options.notices) await writeNotices(tx, options.notices, noticeChannel, new Date());
         return toOperation(await tx.operation.findUniqueOrThrow({ where: { id } }));
       });
     },
@@ -124,6 +106,9 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
     },
     async inStates(states) {
       return (await prisma.operation.findMany({ where: { state: { in: [...states] } }, orderBy: { createdAt: "asc" } })).map(toOperation);
+    },
+    async confirmedSince(since) {
+      return (await prisma.operation.findMany({ where: { confirmedAt: { gte: since } }, orderBy: { confirmedAt: "asc" } })).map(toOperation);
     },
     async latestFor(account) {
       const row = await prisma.operation.findFirst({ where: { accountKind: KIND[account.kind], accountSlug: account.slug }, orderBy: { createdAt: "desc" } });

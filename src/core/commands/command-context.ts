@@ -4,6 +4,7 @@ import type { PolicyDeps } from "../policy/evaluate-policy.ts";
 import type { AuditLog, LinkStore, SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "../operations/operation-deps.ts";
 import type { Executor } from "../operations/guided-executor.ts";
+import type { WatchView } from "../watch/watch-view.ts";
 import type { Reply } from "./reply.ts";
 
 export interface CommandDeps {
@@ -15,6 +16,7 @@ export interface CommandDeps {
   shutdown: AbortSignal;
   ops: OperationDeps;
   executor: Executor;
+  watch: WatchView;
 }
 
 export interface CommandContext {

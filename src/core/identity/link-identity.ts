@@ -1,4 +1,5 @@
 import { AppError } from "../../errors.ts";
+import type { Notice } from "../notices/notice.ts";
 import type { AuditLog, Clock, DeviceCode, DeviceFlowClient, GithubUserApi, LinkStore, Side, SlackUserRef } from "../ports.ts";
 
 export interface LinkOutcome {
@@ -19,6 +20,11 @@ export interface StartedLink {
   code: DeviceCode;
   /** Settles when the user approved (the link is stored), or with an AppError (expired, denied, ...). */
   completion: Promise<LinkOutcome>;
+}
+
+/** The channel hears who linked what (never a token); keyed by the request, so a retry queues nothing twice. */
+function linkNotice(ref: SlackUserRef, side: Side, change: "created" | "replaced" | "removed", login: string, previous: string | null, requestId: string): Notice {
+  return { key: `link:${requestId}:${side}:${change}`, thread: null, message: { kind: "link.changed", change, user: ref.user, side, login, previous } };
 }
 
 /**
@@ -54,14 +60,15 @@ export function createLinker(deps: LinkDeps) {
           const viewer = await deps.apis[side].viewer(result.tokens.accessToken);
           const previous = await deps.links.get(ref, side);
           await deps.links.save({ ref, side, login: viewer.login, githubUserId: viewer.id, clientId, ...result.tokens });
+          const change = previous ? "replaced" : "created";
           await deps.audit.record({
             actor: ref,
-            action: previous ? "link.replaced" : "link.created",
+            action: `link.${change}`,
             target: `${side}:${viewer.login}`,
             decision: "ok",
             requestId,
             ...(previous ? { reason: `previously ${previous.login}` } : {}),
-          });
+          }, [linkNotice(ref, side, change, viewer.login, previous?.login ?? null, requestId)]);
           return { login: viewer.login, previousLogin: previous && previous.login !== viewer.login ? previous.login : null };
         }
       }
@@ -95,7 +102,7 @@ export function createLinker(deps: LinkDeps) {
       const removed: Array<{ side: Side; login: string }> = [];
       for (const link of links) {
         if (await deps.links.remove(ref, link.side)) {
-          await deps.audit.record({ actor: ref, action: "link.removed", target: `${link.side}:${link.login}`, decision: "ok", requestId });
+          await deps.audit.record({ actor: ref, action: "link.removed", target: `${link.side}:${link.login}`, decision: "ok", requestId }, [linkNotice(ref, link.side, "removed", link.login, null, requestId)]);
           removed.push({ side: link.side, login: link.login });
         }
       }

@@ -9,8 +9,6 @@ export interface OperationCards {
   post(channel: string, op: Operation): Promise<CardRef>;
   /** Re-renders a card from the operation's current state: only an awaiting operation has live buttons. */
   refresh(op: Operation): Promise<void>;
-  /** Tells the configured channel that a connection changed or an operation failed. */
-  announce(op: Operation): Promise<void>;
 }
 
 export interface OperationSettings {

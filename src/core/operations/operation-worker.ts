@@ -1,8 +1,10 @@
+import { connectionThread, operationNotice } from "../notices/operation-notice.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 import type { ConnectionRecord, Operation } from "./operation.ts";
 import type { Executor } from "./guided-executor.ts";
 
-function connectionAfter(op: Operation, now: Date): ConnectionRecord {
+/** The connection as it stands after a verified operation (also used when a late click is recognised). */
+export function connectionAfter(op: Operation, now: Date, previous: ConnectionRecord | null = null): ConnectionRecord {
   const f = op.facts;
   return {
     account: op.account,
@@ -16,39 +18,45 @@ function connectionAfter(op: Operation, now: Date): ConnectionRecord {
     changedAt: now,
     lastVerifiedAt: now,
     operationId: op.id,
+    threadKey: op.kind === "enable" ? connectionThread(op.id) : (previous?.threadKey ?? null),
   };
 }
 
 /**
  * One pass over everything in flight. Every replica runs it; the conditional transitions make sure each
- * change happens once and only its winner edits the card and announces. Run at start-up, it resumes what a
+ * change happens once, and its announcement is written with it (outbox), so only the winner owes one. Run at start-up, it resumes what a
  * previous process left and expires what ran out while nobody was watching.
  */
 export async function runOperationTick(deps: OperationDeps, executor: Executor): Promise<void> {
   const now = deps.clock.now();
-  const after = async (op: Operation | null, announce: boolean) => {
+  const after = async (op: Operation | null) => {
     if (!op) return;
     await deps.cards.refresh(op).catch((e: unknown) => deps.warn("card refresh failed", e));
-    if (announce) await deps.cards.announce(op).catch((e: unknown) => deps.warn("announcement failed", e));
+  };
+  const timedOut = async (op: Operation, audit: { actor: Operation["requestedBy"]; target: string }) => {
+    const notices = [operationNotice(op, "FAILED", "apply_timeout", await deps.connections.get(op.account))];
+    return deps.operations.transition(op.id, ["APPLYING"], "FAILED", { reason: "apply_timeout" }, { ...audit, action: "operation.failed", decision: "error", reason: "apply_timeout" }, { notices });
   };
   for (const op of await deps.operations.inStates(["REQUESTED", "AWAITING_CONFIRMATION", "CONFIRMED", "APPLYING"])) {
     const audit = { actor: op.confirmedBy ?? op.requestedBy, target: `operation:${op.id}` };
     try {
       if (op.state === "REQUESTED" && op.expiresAt.getTime() <= now.getTime()) {
         // A process died during its preflight; without this the account would stay blocked.
-        await after(await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "interrupted" }, { ...audit, action: "operation.failed", decision: "error", reason: "interrupted" }), false);
+        await after(await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "interrupted" }, { ...audit, action: "operation.failed", decision: "error", reason: "interrupted" }));
       } else if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= now.getTime()) {
-        await after(await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { ...audit, action: "operation.expired", decision: "ok" }), false);
+        await after(await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { ...audit, action: "operation.expired", decision: "ok" }));
       } else if (op.state === "CONFIRMED") {
         await executor.begin(op);
       } else if (op.state === "APPLYING") {
         const result = await executor.check(op);
         if (result.verified) {
-          const verified = await deps.operations.transition(op.id, ["APPLYING"], "VERIFIED", { verifiedAt: now, reason: result.evidence }, { ...audit, action: "operation.verified", decision: "ok", reason: result.evidence ?? undefined }, { connection: connectionAfter(op, now) });
-          await after(verified, true);
+          const current = await deps.connections.get(op.account);
+          const notices = [operationNotice(op, "VERIFIED", result.evidence, current)];
+          const connection = connectionAfter(op, now, current);
+          const verified = await deps.operations.transition(op.id, ["APPLYING"], "VERIFIED", { verifiedAt: now, reason: result.evidence }, { ...audit, action: "operation.verified", decision: "ok", reason: result.evidence ?? undefined }, { connection, notices });
+          await after(verified);
         } else if (op.applyDeadline && op.applyDeadline.getTime() <= now.getTime()) {
-          const failed = await deps.operations.transition(op.id, ["APPLYING"], "FAILED", { reason: "apply_timeout" }, { ...audit, action: "operation.failed", decision: "error", reason: "apply_timeout" });
-          await after(failed, true);
+          await after(await timedOut(op, audit));
         }
       }
     } catch (error) {
@@ -56,10 +64,8 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
       // still holds: evidence that cannot be read is no evidence.
       deps.warn(`operation ${op.id} could not be processed`, error);
       if (op.state === "APPLYING" && op.applyDeadline && op.applyDeadline.getTime() <= now.getTime()) {
-        const failed = await deps.operations
-          .transition(op.id, ["APPLYING"], "FAILED", { reason: "apply_timeout" }, { ...audit, action: "operation.failed", decision: "error", reason: "apply_timeout" })
-          .catch((e: unknown) => (deps.warn(`operation ${op.id} could not be failed`, e), null));
-        await after(failed, true);
+        const failed = await timedOut(op, audit).catch((e: unknown) => (deps.warn(`operation ${op.id} could not be failed`, e), null));
+        await after(failed);
       }
     }
   }

@@ -1,3 +1,4 @@
+import type { Notice } from "../notices/notice.ts";
 import type { AccountRef, AuditEventInput, SlackUserRef } from "../ports.ts";
 
 export type OperationKind = "enable" | "disable";
@@ -66,6 +67,8 @@ export interface ConnectionRecord {
   changedAt: Date;
   lastVerifiedAt: Date;
   operationId: string | null;
+  /** The Slack thread of this connection's announcements. */
+  threadKey: string | null;
 }
 
 export type OperationPatch = Partial<Pick<Operation, "confirmedBy" | "confirmedAt" | "applyDeadline" | "reason" | "verifiedAt" | "card">>;
@@ -80,7 +83,8 @@ export interface OperationStore {
   get(id: string): Promise<Operation | null>;
   /**
    * Moves an operation from one of `from` to `to`, only if it is still there (and, with `unexpiredAt`, not
-   * expired at that time), writing `audit` and `connection` in the same transaction. null: someone else won.
+   * expired at that time), writing `audit`, `connection` and the `notices` it owes the channel in the same
+   * transaction. null: someone else won.
    */
   transition(
     id: string,
@@ -88,11 +92,13 @@ export interface OperationStore {
     to: OperationState,
     patch: OperationPatch,
     audit: AuditEventInput,
-    options?: { unexpiredAt?: Date; connection?: ConnectionRecord },
+    options?: { unexpiredAt?: Date; connection?: ConnectionRecord; notices?: Notice[] },
   ): Promise<Operation | null>;
   setCard(id: string, card: CardRef): Promise<void>;
   setFacts(id: string, facts: OperationFacts): Promise<void>;
   inStates(states: readonly OperationState[]): Promise<Operation[]>;
+  /** Operations confirmed at or after `since`, oldest first: the watcher ties GitHub's events to them. */
+  confirmedSince(since: Date): Promise<Operation[]>;
   latestFor(account: AccountRef): Promise<Operation | null>;
 }
 

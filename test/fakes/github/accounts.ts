@@ -111,6 +111,10 @@ export class Accounts {
     const record = token === undefined ? undefined : this.valid(token);
     if (!record) return { ok: false, reply: badCredentials() };
     if (record.scopes) ctx.responseHeaders["x-oauth-scopes"] = record.scopes.join(", ");
+    // GitHub tells the expiry of expiring personal access tokens on every answer (github-facts §10).
+    if (record.expiresAt !== undefined && /^(ghp_|github_pat_)/.test(record.token)) {
+      ctx.responseHeaders["github-authentication-token-expiration"] = new Date(record.expiresAt).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+    }
     const user = record.login === undefined ? undefined : this.user(record.login);
     return user ? { ok: true, record, user } : { ok: true, record };
   }

@@ -67,6 +67,18 @@ export function appRoutes(state: CloudState): Route[] {
     },
     {
       method: "GET",
+      path: "/app/installations",
+      handle: (ctx) =>
+        withJwt(ctx, (app) => {
+          const own = [...state.installations.values()].filter((i) => i.appId === app.id);
+          const perPage = Math.min(Number(ctx.query.per_page ?? 30) || 30, 100);
+          // The ghec description types this list's `account` as allOf [simple-user, enterprise] (no answer can
+          // be both; the single-installation routes say anyOf): the same objects are answered, unchecked.
+          return { ...json(200, own.slice(0, perPage).map((i) => installationJson(i, app))), unchecked: true };
+        }),
+    },
+    {
+      method: "GET",
       path: "/app/installations/{installation_id}",
       handle: (ctx, p) =>
         withJwt(ctx, (app) => {

@@ -43,6 +43,7 @@ export class GhesState extends Accounts {
   managePassword = "manage-password";
   readonly device: DeviceFlow;
   readonly auditLog: AuditLogEvent[] = [];
+  private documentSeq = 0;
   license: GhesLicense = {
     seats: 1400,
     seats_used: 1316,
@@ -113,9 +114,9 @@ export class GhesState extends Accounts {
     return this.addUser(login, { siteAdmin: true });
   }
 
-  /** Append an audit-log event; `@timestamp` defaults to now (ms). */
+  /** Append an audit-log event; `@timestamp` defaults to now (ms), `_document_id` to a new unique id. */
   addAuditEvent(event: { action: string; actor: string; "@timestamp"?: number; [key: string]: unknown }): AuditLogEvent {
-    const full: AuditLogEvent = { ...event, "@timestamp": event["@timestamp"] ?? this.now() };
+    const full: AuditLogEvent = { _document_id: `doc-${++this.documentSeq}-${Math.random().toString(36).slice(2, 10)}`, ...event, "@timestamp": event["@timestamp"] ?? this.now() };
     this.auditLog.push(full);
     return full;
   }

@@ -33,7 +33,10 @@ export interface ResponseUrlPost {
   body: any;
 }
 
-export type FailAnswer = { error: string } | { status: number; retryAfter?: number };
+export type FailAnswer = ({ error: string } | { status: number; retryAfter?: number }) & {
+  /** Only calls whose arguments match (e.g. `{ channel: "C0WORK" }`) fail; others pass untouched. */
+  where?: Record<string, string>;
+};
 
 export interface FakeSlack {
   apiUrl: string;
@@ -41,7 +44,10 @@ export interface FakeSlack {
   responses: ResponseUrlPost[];
   newResponseUrl(): string;
   addUser(user: SlackUserFixture): void;
-  /** Make the next `times` (default 1) calls of `method` fail. Use method "response_url" for response_url posts. */
+  /**
+   * Make the next `times` (default 1) calls of `method` fail (with `where`, only matching calls). Use method
+   * "response_url" for response_url posts.
+   */
   fail(method: string, answer: FailAnswer, times?: number): void;
   /** Holds every call of `method` until the returned release() is called (ordering tests: "ack came first"). */
   hold(method: string): () => void;
@@ -181,8 +187,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   };
 
   /** Returns true when a queued failure was sent. */
-  const sendFailure = (key: string, res: ServerResponse): boolean => {
-    const answer = failures.get(key)?.shift();
+  const sendFailure = (key: string, res: ServerResponse, args: Json = {}): boolean => {
+    const queue = failures.get(key) ?? [];
+    const index = queue.findIndex((a) => !a.where || Object.entries(a.where).every(([k, v]) => str(args[k]) === v));
+    if (index < 0) return false;
+    const [answer] = queue.splice(index, 1);
     if (answer === undefined) return false;
     if ("error" in answer) send(res, key === "response_url" ? 404 : 200, { ok: false, error: answer.error });
     else {
@@ -239,7 +248,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const held = holds.get(method);
     if (held) await held;
-    if (sendFailure(method, res)) return;
+    if (sendFailure(method, res, args)) return;
     const handler = handlers[method];
     if (handler === undefined) {
       unexpected.push(`${method}: unknown method in fake Slack`);

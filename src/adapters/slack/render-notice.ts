@@ -1,0 +1,52 @@
+import type { NoticeMessage, OperationResult } from "../../core/notices/notice.ts";
+import { type Translate, localeOf, translator } from "../../core/messages/translate.ts";
+
+/** Each reader sees the time in their own zone; the ISO text is what clients without that support show. */
+export function slackDate(iso: string): string {
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC>`;
+}
+
+function operationText(t: Translate, n: OperationResult): string {
+  const kind = t(`kind.${n.account.kind}`);
+  if (n.late) return t("notice.late", { kind, slug: n.account.slug, operation: n.operationId.slice(0, 8), actor: n.late.actor, at: slackDate(n.late.at) });
+  const params = { hostname: n.hostname, kind, slug: n.account.slug, requester: n.requester, confirmer: n.confirmer ?? "?", evidence: n.reason ?? "" };
+  if (n.state === "VERIFIED") return t(`announce.VERIFIED.${n.op}`, params);
+  const reason = n.reason === "apply_timeout" ? t("reason.apply_timeout") : t("reason.other", { reason: n.reason ?? "unknown" });
+  return t("announce.FAILED", { ...params, verb: t(`op.verb.${n.op}`), reason });
+}
+
+const SOURCE_KEYS = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app" } as const;
+const sourceNames = (t: Translate, sources: string[]) => sources.map((s) => (s in SOURCE_KEYS ? t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]) : s)).join(", ");
+
+/** The words of a notice. Operation results keep the requester's language; the rest is in English for now. */
+export function renderNotice(message: NoticeMessage): string {
+  const t = translator(message.kind === "operation.result" ? localeOf(message.locale) : "en");
+  switch (message.kind) {
+    case "operation.result":
+      return operationText(t, message);
+    case "connection.out_of_band": {
+      const account = message.account ? t("notice.account", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug }) : "";
+      return t(`notice.out_of_band.${message.change}`, { hostname: message.hostname, account, actor: message.actor, at: slackDate(message.at) });
+    }
+    case "token.updated":
+      return t("notice.token.updated", { day: message.day, count: message.count, latest: slackDate(message.latest) });
+    case "token.silent":
+      return t("notice.token.silent", { hours: message.hours, last: slackDate(message.last) });
+    case "token.resumed":
+      return t("notice.token.resumed", { at: slackDate(message.at), since: slackDate(message.silentSince) });
+    case "credential.expiring":
+      return t("notice.credential.expiring", { variable: message.variable, expiresAt: slackDate(message.expiresAt), days: message.days });
+    case "credential.rejected":
+      return t("notice.credential.rejected", { variable: message.variable, detail: message.detail });
+    case "credential.recovered":
+      return t("notice.credential.recovered", { variable: message.variable });
+    case "watch.blind":
+      return t("notice.watch.blind", { sources: sourceNames(t, message.sources), since: slackDate(message.since) });
+    case "watch.recovered":
+      return t("notice.watch.recovered", { sources: sourceNames(t, message.sources) });
+    case "link.changed":
+      return t(`notice.link.${message.change}`, { user: message.user, side: t(`side.${message.side}`), login: message.login, previous: message.previous ?? "" });
+  }
+}

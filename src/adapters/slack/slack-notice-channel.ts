@@ -1,0 +1,23 @@
+import type { WebClient } from "@slack/web-api";
+import type { KnownBlock } from "@slack/types";
+import type { NoticeChannel, PendingNotice } from "../../core/notices/notice.ts";
+import { renderNotice } from "./render-notice.ts";
+
+const message = (n: PendingNotice) => {
+  const text = renderNotice(n.message).slice(0, 3000);
+  return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] as KnownBlock[] };
+};
+
+/** Notices as channel messages: in their connection's thread once it has a parent, alerts broadcast. */
+export function slackNoticeChannel(client: WebClient): NoticeChannel {
+  return {
+    async post(n) {
+      const threaded = n.threadTs ? { thread_ts: n.threadTs, ...(n.broadcast ? { reply_broadcast: true } : {}) } : {};
+      const result = await client.chat.postMessage({ channel: n.channel, ...message(n), ...threaded });
+      return result.ts as string;
+    },
+    async update(n, ts) {
+      await client.chat.update({ channel: n.channel, ts, ...message(n) });
+    },
+  };
+}

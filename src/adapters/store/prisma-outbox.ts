@@ -1,0 +1,104 @@
+import type { Notice, NoticeMessage, NoticeWriter, OutboxQueue, PendingNotice } from "../../core/notices/notice.ts";
+import type { Clock } from "../../core/ports.ts";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Writes notices inside the caller's transaction, so a notice exists exactly when its fact does. A repeated
+ * key is ignored, or, for a coalescing notice, replaces the payload and asks for the message to be edited.
+ */
+export async function writeNotices(tx: Tx, notices: readonly Notice[], channel: string, now: Date): Promise<void> {
+  for (const n of notices) {
+    const row = {
+      dedupeKey: n.key,
+      channel,
+      threadKey: n.thread,
+      broadcast: n.broadcast ?? false,
+      kind: n.message.kind,
+      payload: n.message as unknown as Prisma.InputJsonValue,
+      nextAttemptAt: now,
+    };
+    if (n.replace) {
+      await tx.outboxMessage.upsert({ where: { dedupeKey: n.key }, create: row, update: { payload: row.payload, revision: { increment: 1 }, nextAttemptAt: now } });
+    } else {
+      await tx.outboxMessage.createMany({ data: [row], skipDuplicates: true });
+    }
+  }
+}
+
+export function prismaNoticeWriter(prisma: PrismaClient, channel: string, clock: Clock): NoticeWriter {
+  return {
+    async enqueue(notices) {
+      if (notices.length) await prisma.$transaction((tx) => writeNotices(tx, notices, channel, clock.now()));
+    },
+  };
+}
+
+interface ClaimedRow {
+  id: bigint;
+  channel: string;
+  thread_key: string | null;
+  broadcast: boolean;
+  payload: unknown;
+  revision: number;
+  ts: string | null;
+  attempts: number;
+}
+
+export function prismaOutboxQueue(prisma: PrismaClient): OutboxQueue {
+  return {
+    async claim(holder, now, until) {
+      // One row, skipped if another sender holds it; a thread's messages go out in order, parent first.
+      const rows = await prisma.$queryRaw<ClaimedRow[]>`
+        UPDATE outbox_messages SET claimed_by = ${holder}, claimed_until = ${until}
+        WHERE id = (
+          SELECT o.id FROM outbox_messages o
+          WHERE o.delivered_revision < o.revision AND o.next_attempt_at <= ${now}
+            AND (o.claimed_until IS NULL OR o.claimed_until <= ${now})
+            AND NOT EXISTS (SELECT 1 FROM outbox_messages p WHERE p.thread_key = o.thread_key AND p.id < o.id AND p.delivered_revision = 0)
+          ORDER BY o.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+        AND (claimed_until IS NULL OR claimed_until <= ${now})
+        RETURNING id, channel, thread_key, broadcast, payload, revision, ts, attempts`;
+      const row = rows[0];
+      if (!row) return null;
+      const thread = row.thread_key ? await prisma.slackThread.findUnique({ where: { threadKey: row.thread_key } }) : null;
+      const pending: PendingNotice = {
+        id: row.id.toString(),
+        channel: row.channel,
+        thread: row.thread_key,
+        threadTs: thread?.ts ?? null,
+        broadcast: row.broadcast,
+        message: (typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload) as NoticeMessage,
+        revision: row.revision,
+        ts: row.ts,
+        attempts: row.attempts,
+      };
+      return pending;
+    },
+    async delivered(notice, holder, ts, now) {
+      await prisma.$transaction(async (tx) => {
+        await tx.outboxMessage.updateMany({
+          where: { id: BigInt(notice.id), claimedBy: holder },
+          data: { deliveredRevision: notice.revision, ts, claimedBy: null, claimedUntil: null, deliveredAt: now, lastError: null },
+        });
+        if (notice.thread && !notice.threadTs) {
+          await tx.slackThread.createMany({ data: [{ threadKey: notice.thread, channel: notice.channel, ts }], skipDuplicates: true });
+        }
+      });
+    },
+    async failed(notice, holder, error, retryAt) {
+      await prisma.outboxMessage.updateMany({
+        where: { id: BigInt(notice.id), claimedBy: holder },
+        data: { attempts: { increment: 1 }, lastError: error, nextAttemptAt: retryAt, claimedBy: null, claimedUntil: null },
+      });
+    },
+    async backlog() {
+      const waiting = await prisma.$queryRaw<Array<{ n: bigint; oldest: Date | null; last_error: string | null }>>`
+        SELECT count(*) AS n, min(created_at) AS oldest, (array_agg(last_error ORDER BY id) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+        FROM outbox_messages WHERE delivered_revision < revision`;
+      const w = waiting[0];
+      return { waiting: Number(w?.n ?? 0), oldest: w?.oldest ?? null, lastError: w?.last_error ?? null };
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import type { MessageKey, Translate } from "../../messages/translate.ts";
+import type { WatchView } from "../../watch/watch-view.ts";
+
+const at = (iso: string | Date | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "?");
+const SOURCES: Record<string, MessageKey> = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app" };
+/** A watch that has not looked for this many intervals is shown as stale. */
+const STALE_INTERVALS = 3;
+
+/** The live picture from the watcher: GitHub's view of the connection, the watch's own health, credentials. */
+export async function watchLines(t: Translate, watch: WatchView, now: Date): Promise<string[]> {
+  const { state, holder, passAt } = await watch.load();
+  const lines: string[] = [];
+  const i = state.instance;
+  if (i) {
+    const account = i.account ? ` (${t(`kind.${i.account.kind}`)} *${i.account.slug}*)` : "";
+    lines.push(t(i.connected ? "status.watch.connected" : "status.watch.disconnected", { account, at: at(i.at), actor: i.actor, via: t(`status.watch.via.${i.via}`) }));
+  } else if (passAt) {
+    lines.push(t("status.watch.unknown"));
+  }
+  if (state.token.last) lines.push(t("status.watch.renewal", { at: at(state.token.last), silent: state.token.silentSince ? t("status.watch.silent") : "" }));
+  if (!watch.available) lines.push(t("status.watch.noSource"));
+  if (!passAt) lines.push(t("status.watch.never"));
+  else if (now.getTime() - passAt.getTime() > STALE_INTERVALS * watch.intervalMs) {
+    lines.push(t("status.watch.stale", { minutes: Math.floor((now.getTime() - passAt.getTime()) / 60_000), at: at(passAt) }));
+  } else {
+    lines.push(t("status.watch.pass", { at: at(passAt), holder: holder ?? "?" }));
+  }
+  for (const [name, s] of Object.entries(state.sources)) {
+    if (!s.ok) lines.push(t("status.watch.failing", { source: SOURCES[name] ? t(SOURCES[name] as MessageKey) : name, since: at(s.failingSince), code: s.detail ?? "?" }));
+  }
+  for (const [variable, c] of Object.entries(state.credentials)) {
+    if (c.rejected) lines.push(t("status.watch.rejected", { variable, detail: c.detail ?? "?" }));
+    else if (c.expiresAt) lines.push(t("status.watch.expires", { variable, at: at(c.expiresAt) }));
+  }
+  const backlog = await watch.backlog();
+  if (backlog.waiting > 0) lines.push(t("status.watch.backlog", { count: backlog.waiting, error: backlog.lastError ? ` (${backlog.lastError})` : "" }));
+  return lines;
+}

@@ -1,0 +1,20 @@
+import type { Operation } from "../operations/operation.ts";
+import type { ConnectEvent } from "./watch-ports.ts";
+
+export type EventOrigin = { kind: "ours"; op: Operation } | { kind: "late"; op: Operation } | { kind: "out_of_band" };
+
+/**
+ * Whose click a `dotcom_connection.create|destroy` was. The newest operation of the same kind confirmed before
+ * the event decides: one still applying (or verified by this very event) made it; one that failed on its time
+ * limit, with nothing confirmed after it, made it late; anything else happened outside ghconnect.
+ */
+export function classifyConnectEvent(event: ConnectEvent, operations: readonly Operation[]): EventOrigin {
+  const kind = event.action === "dotcom_connection.create" ? "enable" : "disable";
+  const before = operations.filter((op) => op.confirmedAt && op.confirmedAt.getTime() <= event.at.getTime());
+  const newest = before.at(-1);
+  if (!newest || newest.kind !== kind) return { kind: "out_of_band" };
+  if (newest.state === "CONFIRMED" || newest.state === "APPLYING") return { kind: "ours", op: newest };
+  if (newest.state === "VERIFIED" && newest.verifiedAt && newest.verifiedAt.getTime() >= event.at.getTime()) return { kind: "ours", op: newest };
+  if (newest.state === "FAILED" && newest.reason === "apply_timeout") return { kind: "late", op: newest };
+  return { kind: "out_of_band" };
+}

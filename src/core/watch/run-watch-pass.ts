@@ -1,0 +1,126 @@
+import { AppError } from "../../errors.ts";
+import type { ConnectionStore, Operation, OperationStore } from "../operations/operation.ts";
+import type { Clock } from "../ports.ts";
+import { advanceCursor, baselineCursor, readFrom } from "./advance-cursor.ts";
+import { classifyConnectEvent } from "./classify-connect-event.ts";
+import { planBlindness, planCredentialAlerts, planTokenSilence } from "./plan-alerts.ts";
+import { planConnectEvents } from "./plan-connect-events.ts";
+import { type SourceFailure, sourceDue, sourceFailed, sourceOk } from "./source-status.ts";
+import type { AppProbe, ConnectEvent, ConnectEventSource, CredentialObservation, CredentialObserver, Lease, WatchStore } from "./watch-ports.ts";
+import type { WatchState } from "./watch-state.ts";
+
+export interface WatchSettings {
+  intervalMs: number;
+  /** No credential renewal by GitHub Connect for this long, while connected, is an alert. */
+  tokenSilenceMs: number;
+  /** A source unreadable for this long is an alert. */
+  blindMs: number;
+}
+
+export interface WatchDeps {
+  store: WatchStore;
+  events: ConnectEventSource;
+  app: AppProbe;
+  credentials: CredentialObserver;
+  operations: Pick<OperationStore, "confirmedSince" | "get">;
+  connections: ConnectionStore;
+  /** Re-renders the card of an operation a late click verified. */
+  refreshCard(op: Operation): Promise<void>;
+  hostname: string;
+  clock: Clock;
+  settings: WatchSettings;
+  warn(message: string, error: unknown): void;
+}
+
+/** How far back operations are looked at to tie GitHub's events to them. */
+const OPERATION_WINDOW_MS = 30 * 86_400_000;
+
+function failureOf(error: unknown): SourceFailure {
+  if (error instanceof AppError) {
+    const retryAt = typeof error.params.retryAt === "string" ? new Date(error.params.retryAt) : null;
+    return { code: error.code, retryAt: retryAt && !Number.isNaN(retryAt.getTime()) ? retryAt : null };
+  }
+  return { code: "unexpected", retryAt: null };
+}
+
+/** The first pass: where to start reading, and the current picture, without announcing history. */
+function baseline(state: WatchState, newest: ConnectEvent[], operations: Operation[], now: Date): WatchState {
+  const oldestFirst = [...newest].sort((a, b) => a.at.getTime() - b.at.getTime());
+  const change = oldestFirst.filter((e) => e.action === "dotcom_connection.create" || e.action === "dotcom_connection.destroy").at(-1);
+  const renewal = oldestFirst.filter((e) => e.action === "dotcom_connection.token_updated").at(-1);
+  const origin = change ? classifyConnectEvent(change, operations) : null;
+  return {
+    ...state,
+    cursor: baselineCursor(newest, now),
+    instance: change
+      ? {
+          connected: change.action === "dotcom_connection.create",
+          at: change.at.toISOString(),
+          actor: change.actor,
+          via: origin?.kind === "out_of_band" ? "out_of_band" : "ghconnect",
+          account: origin && origin.kind !== "out_of_band" ? origin.op.account : null,
+          thread: null,
+        }
+      : state.instance,
+    token: renewal ? { ...state.token, last: renewal.at.toISOString() } : state.token,
+  };
+}
+
+/**
+ * One look at GitHub Connect: read each due source, fold what it said into the stored state, and commit the
+ * records, the connection changes and the notices together, under the lease's fence.
+ */
+export async function runWatchPass(deps: WatchDeps, lease: Lease): Promise<boolean> {
+  const now = deps.clock.now();
+  const { state: start } = await deps.store.load();
+  const operations = await deps.operations.confirmedSince(new Date(now.getTime() - OPERATION_WINDOW_MS));
+  const connections = await deps.connections.list();
+  let state: WatchState = { ...start, sources: { ...start.sources } };
+  let fresh: ConnectEvent[] = [];
+
+  if (deps.events.available && sourceDue(state.sources.ghes_audit, now)) {
+    try {
+      if (!state.cursor) {
+        state = baseline(state, await deps.events.newest(), operations, now);
+      } else {
+        const advanced = advanceCursor(state.cursor, await deps.events.since(readFrom(state.cursor)));
+        fresh = advanced.fresh;
+        state.cursor = advanced.cursor;
+      }
+      state.sources.ghes_audit = sourceOk(now);
+    } catch (error) {
+      deps.warn("watcher: the GHES audit log could not be read", error);
+      state.sources.ghes_audit = sourceFailed(state.sources.ghes_audit, failureOf(error), now, deps.settings.intervalMs);
+    }
+  }
+
+  const observations: CredentialObservation[] = [...deps.credentials.snapshot()];
+  if (sourceDue(state.sources.app, now)) {
+    try {
+      await deps.app.exercise();
+      state.sources.app = sourceOk(now);
+      observations.push({ variable: "GITHUB_APP_PRIVATE_KEY", expiresAt: null, rejected: false, at: now });
+    } catch (error) {
+      deps.warn("watcher: the bot's GitHub App could not be used", error);
+      const failure = failureOf(error);
+      state.sources.app = sourceFailed(state.sources.app, failure, now, deps.settings.intervalMs);
+      // GitHub refusing the key or the installation is a credential problem; an outage is only blindness.
+      if (failure.code === "GITHUB_UNAUTHORIZED" || failure.code === "GITHUB_FORBIDDEN" || failure.code === "GITHUB_NOT_FOUND") {
+        observations.push({ variable: "GITHUB_APP_PRIVATE_KEY", expiresAt: null, rejected: true, detail: failure.code, at: now });
+      }
+    }
+  }
+
+  const events = planConnectEvents(fresh, state, { operations, connections, hostname: deps.hostname, now });
+  const silence = planTokenSilence(events.state, now, deps.settings.tokenSilenceMs, events.state.instance?.thread ?? null);
+  const credentials = planCredentialAlerts(observations, silence.state, now);
+  const blind = planBlindness(credentials.state, now, deps.settings.blindMs);
+  const committed = await deps.store.commit(lease, { ...events, state: blind.state, notices: [...events.notices, ...silence.notices, ...credentials.notices, ...blind.notices] }, now);
+  if (committed) {
+    for (const { op } of events.late) {
+      const current = await deps.operations.get(op.id);
+      await deps.refreshCard(current ?? op).catch((e: unknown) => deps.warn("card refresh failed", e));
+    }
+  }
+  return committed;
+}

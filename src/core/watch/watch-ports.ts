@@ -1,0 +1,73 @@
+import type { Notice } from "../notices/notice.ts";
+import type { ConnectionRecord, Operation } from "../operations/operation.ts";
+import type { AuditEventInput } from "../ports.ts";
+import type { WatchState } from "./watch-state.ts";
+
+/** One GHES audit-log event about GitHub Connect (`dotcom_connection.*`). */
+export interface ConnectEvent {
+  id: string;
+  action: string;
+  actor: string;
+  at: Date;
+}
+
+/** The GHES audit log, read with GHES_TOKEN. */
+export interface ConnectEventSource {
+  /** false when the enterprise slug is unknown (GHES_ENTERPRISE unset): nothing can be read. */
+  readonly available: boolean;
+  /** Every dotcom_connection event at or after `from`, oldest first, all pages. */
+  since(from: Date): Promise<ConnectEvent[]>;
+  /** The newest events (first pass: where to start, and the current picture). */
+  newest(): Promise<ConnectEvent[]>;
+}
+
+/** The bot's own GitHub App: a JWT call and an installation token, exercised each pass. */
+export interface AppProbe {
+  exercise(): Promise<{ installations: number }>;
+}
+
+/** What GitHub said about the bot's own tokens in the responses to its requests. */
+export interface CredentialObservation {
+  variable: string;
+  /** From `github-authentication-token-expiration`; null when GitHub sent none (a token without expiry). */
+  expiresAt: Date | null;
+  rejected: boolean;
+  /** What was wrong, when rejected (an HTTP status or an error code; never the token). */
+  detail?: string;
+  at: Date;
+}
+export interface CredentialObserver {
+  snapshot(): CredentialObservation[];
+}
+
+export interface Lease {
+  holder: string;
+  fence: bigint;
+  expiresAt: Date;
+}
+
+export interface WatchRecord {
+  state: WatchState;
+  holder: string | null;
+  leaseExpiresAt: Date | null;
+  passAt: Date | null;
+}
+
+/** What one pass changes, committed in one transaction and only under the pass's fence. */
+export interface WatchCommit {
+  state: WatchState;
+  audit: AuditEventInput[];
+  notices: Notice[];
+  connections: ConnectionRecord[];
+  /** Operations that failed on their time limit but whose change GitHub recorded later (FAILED → VERIFIED). */
+  late: Array<{ op: Operation; evidence: string; at: Date }>;
+}
+
+export interface WatchStore {
+  /** Takes the lease if it is free or expired, renews it if held; null when another holder has it. */
+  acquire(holder: string, now: Date, ttlMs: number): Promise<Lease | null>;
+  release(lease: Lease): Promise<void>;
+  load(): Promise<WatchRecord>;
+  /** false when the fence moved on (another replica took over): nothing was written. */
+  commit(lease: Lease, change: WatchCommit, now: Date): Promise<boolean>;
+}
