@@ -22,6 +22,7 @@ import { runOperationWorker } from "./core/operations/operation-worker.ts";
 import { runClick } from "./core/operations/run-click.ts";
 import { cloudInstance } from "./adapters/github/cloud-instance.ts";
 import { observeCredentials } from "./adapters/github/credential-observer.ts";
+import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
 import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
 import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
@@ -138,6 +139,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const watch = {
     store: prismaWatchStore(store.prisma, scrub, notifyChannel),
     events: ghesConnectEvents({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, fetch: observed.fetch }),
+    cloud: cloudConnectSource({ apiUrl: config.cloud.apiUrl, monitorToken: config.cloud.monitorToken, fetch: observed.fetch }),
     app: cloudBot,
     credentials: observed.observer,
     operations: ops.operations,

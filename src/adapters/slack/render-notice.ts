@@ -17,7 +17,8 @@ function operationText(t: Translate, n: OperationResult): string {
   return t("announce.FAILED", { ...params, verb: t(`op.verb.${n.op}`), reason });
 }
 
-const SOURCE_KEYS = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app" } as const;
+const SOURCE_KEYS = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app", ghec: "notice.source.ghec" } as const;
+const list = (t: Translate, items: string[]) => (items.length ? items.map((i) => `\`${i}\``).join(", ") : t("notice.none"));
 const sourceNames = (t: Translate, sources: string[]) => sources.map((s) => (s in SOURCE_KEYS ? t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]) : s)).join(", ");
 
 /** The words of a notice. Operation results keep the requester's language; the rest is in English for now. */
@@ -46,6 +47,16 @@ export function renderNotice(message: NoticeMessage): string {
       return t("notice.watch.blind", { sources: sourceNames(t, message.sources), since: slackDate(message.since) });
     case "watch.recovered":
       return t("notice.watch.recovered", { sources: sourceNames(t, message.sources) });
+    case "cloud.drift":
+      return t(message.github === "connected" ? "notice.drift.connected" : "notice.drift.not_connected", { hostname: message.hostname, kind: t(`kind.${message.account.kind}`), slug: message.account.slug });
+    case "cloud.drift_resolved":
+      return t("notice.drift.resolved", { hostname: message.hostname, kind: t(`kind.${message.account.kind}`), slug: message.account.slug });
+    case "license_sync.failed":
+      return t("notice.sync.failed", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug, detail: message.detail, at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "" });
+    case "license_sync.recovered":
+      return t("notice.sync.recovered", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug, at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "" });
+    case "features.changed":
+      return t("notice.features.changed", { now: list(t, message.now), added: list(t, message.added), removed: list(t, message.removed) });
     case "link.changed":
       return t(`notice.link.${message.change}`, { user: message.user, side: t(`side.${message.side}`), login: message.login, previous: message.previous ?? "" });
   }

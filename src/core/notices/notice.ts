@@ -42,6 +42,11 @@ export type NoticeMessage =
   | { kind: "credential.recovered"; variable: string }
   | { kind: "watch.blind"; sources: string[]; since: string }
   | { kind: "watch.recovered"; sources: string[] }
+  | { kind: "cloud.drift"; github: "connected" | "not_connected"; account: AccountRef; hostname: string }
+  | { kind: "cloud.drift_resolved"; account: AccountRef; hostname: string }
+  | { kind: "license_sync.failed"; account: AccountRef; detail: string; at: string | null }
+  | { kind: "license_sync.recovered"; account: AccountRef; at: string | null }
+  | { kind: "features.changed"; added: string[]; removed: string[]; now: string[] }
   | { kind: "link.changed"; change: "created" | "replaced" | "removed"; user: string; side: Side; login: string; previous: string | null };
 
 /** A stored notice the sender has claimed, with where its thread stands. */

@@ -4,9 +4,11 @@ import type { Clock } from "../ports.ts";
 import { advanceCursor, baselineCursor, readFrom } from "./advance-cursor.ts";
 import { classifyConnectEvent } from "./classify-connect-event.ts";
 import { planBlindness, planCredentialAlerts, planTokenSilence } from "./plan-alerts.ts";
+import { planCloud } from "./plan-cloud.ts";
 import { planConnectEvents } from "./plan-connect-events.ts";
+import { readCloud, watchedAccount } from "./read-cloud.ts";
 import { type SourceFailure, sourceDue, sourceFailed, sourceOk } from "./source-status.ts";
-import type { AppProbe, ConnectEvent, ConnectEventSource, CredentialObservation, CredentialObserver, Lease, WatchStore } from "./watch-ports.ts";
+import type { AppProbe, CloudConnectSource, ConnectEvent, ConnectEventSource, CredentialObservation, CredentialObserver, Lease, WatchStore } from "./watch-ports.ts";
 import type { WatchState } from "./watch-state.ts";
 
 export interface WatchSettings {
@@ -20,6 +22,7 @@ export interface WatchSettings {
 export interface WatchDeps {
   store: WatchStore;
   events: ConnectEventSource;
+  cloud: CloudConnectSource;
   app: AppProbe;
   credentials: CredentialObserver;
   operations: Pick<OperationStore, "confirmedSince" | "get">;
@@ -111,11 +114,23 @@ export async function runWatchPass(deps: WatchDeps, lease: Lease): Promise<boole
     }
   }
 
-  const events = planConnectEvents(fresh, state, { operations, connections, hostname: deps.hostname, now });
-  const silence = planTokenSilence(events.state, now, deps.settings.tokenSilenceMs, events.state.instance?.thread ?? null);
+  const cloud = await readCloud(deps.cloud, state, watchedAccount(state, connections), deps.hostname, now, deps.settings.intervalMs, failureOf, deps.warn);
+  state = cloud.state;
+  // GitHub.com's mirror of the connection events: announced from there only when the GHES audit log is not read.
+  const mirrored = deps.events.available ? [] : cloud.events.map((e) => ({ ...e, action: e.action.replace(/^enterprise_installation\./, "dotcom_connection.") }));
+  const events = planConnectEvents([...fresh, ...mirrored], state, { operations, connections, hostname: deps.hostname, now });
+  if (deps.events.available) {
+    for (const e of cloud.events) events.audit.push({ action: `connect.cloud.${e.action}`, target: deps.hostname, decision: "ok", reason: "github-record", detail: { actor: e.actor, at: e.at.toISOString(), event: e.id } });
+  }
+  const thread = events.state.instance?.thread ?? null;
+  const connectedRecord = [...connections, ...events.connections].filter((c) => c.state === "CONNECTED").at(-1);
+  const recordsConnected = events.state.instance ? events.state.instance.connected : Boolean(connectedRecord);
+  const recordsSince = events.state.instance ? new Date(events.state.instance.at) : (connectedRecord?.changedAt ?? null);
+  const github = cloud.readings ? planCloud(events.state, cloud.readings, deps.hostname, recordsConnected, recordsSince, now, thread) : { state: events.state, notices: [] };
+  const silence = planTokenSilence(github.state, now, deps.settings.tokenSilenceMs, thread);
   const credentials = planCredentialAlerts(observations, silence.state, now);
   const blind = planBlindness(credentials.state, now, deps.settings.blindMs);
-  const committed = await deps.store.commit(lease, { ...events, state: blind.state, notices: [...events.notices, ...silence.notices, ...credentials.notices, ...blind.notices] }, now);
+  const committed = await deps.store.commit(lease, { ...events, state: blind.state, notices: [...events.notices, ...github.notices, ...silence.notices, ...credentials.notices, ...blind.notices] }, now);
   if (committed) {
     for (const { op } of events.late) {
       const current = await deps.operations.get(op.id);

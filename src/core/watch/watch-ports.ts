@@ -71,3 +71,30 @@ export interface WatchStore {
   /** false when the fence moved on (another replica took over): nothing was written. */
   commit(lease: Lease, change: WatchCommit, now: Date): Promise<boolean>;
 }
+
+/** One GHES installation as GitHub.com lists it for an enterprise. */
+export interface CloudServer {
+  hostName: string;
+  isConnected: boolean;
+  /** The newest user-license upload: PENDING, SUCCESS or FAILURE. */
+  lastUpload: { syncState: string; at: string } | null;
+}
+
+export interface LicenseSync {
+  hostname: string;
+  date: string | null;
+  status: string;
+  error: string;
+}
+
+/** GitHub.com's own records of the connection, read with GITHUB_MONITOR_TOKEN (enterprise accounts). */
+export interface CloudConnectSource {
+  /** false without GITHUB_MONITOR_TOKEN. */
+  readonly available: boolean;
+  servers(enterprise: string): Promise<CloudServer[]>;
+  licenseSync(enterprise: string): Promise<LicenseSync[]>;
+  /** `enterprise_installation.*` events at or after `from`, oldest first. */
+  installationEvents(enterprise: string, from: Date): Promise<ConnectEvent[]>;
+  /** The GitHub Connect features Server Statistics reports; null when Server Statistics is off (normal). */
+  features(account: { kind: "org" | "enterprise"; slug: string }, hostname: string): Promise<string[] | null>;
+}

@@ -42,6 +42,21 @@ export interface CredentialStatus {
   at: string;
 }
 
+/** What GitHub.com's own records said (GITHUB_MONITOR_TOKEN), and which alerts about them are out. */
+export interface CloudPicture {
+  enterprise: string | null;
+  /** Whether GitHub.com lists this instance as connected (null: not read yet). */
+  listedConnected: boolean | null;
+  driftSince: string | null;
+  sync: { status: string; date: string | null; error: string } | null;
+  syncFailingSince: string | null;
+  /** Server Statistics' `features_enabled` (null: Server Statistics off, or not read yet). */
+  features: string[] | null;
+  cursor: WatchCursor | null;
+  /** The slower GitHub.com reads run at most every few minutes. */
+  readAt: string | null;
+}
+
 /** Where the watcher stands; stored as one JSON document, committed only by the current lease holder. */
 export interface WatchState {
   cursor: WatchCursor | null;
@@ -52,7 +67,10 @@ export interface WatchState {
   credentials: Record<string, CredentialStatus>;
   /** Sources whose blindness has been announced (a recovery is announced once too). */
   blindAlerted: string[];
+  cloud: CloudPicture;
 }
+
+export const emptyCloudPicture = (): CloudPicture => ({ enterprise: null, listedConnected: null, driftSince: null, sync: null, syncFailingSince: null, features: null, cursor: null, readAt: null });
 
 export const emptyWatchState = (): WatchState => ({
   cursor: null,
@@ -62,6 +80,7 @@ export const emptyWatchState = (): WatchState => ({
   lastUpload: null,
   credentials: {},
   blindAlerted: [],
+  cloud: emptyCloudPicture(),
 });
 
 /** A stored document from an older version may lack fields: missing ones take their empty value. */
@@ -69,5 +88,5 @@ export function normalizeWatchState(raw: unknown): WatchState {
   const base = emptyWatchState();
   if (typeof raw !== "object" || raw === null) return base;
   const r = raw as Partial<WatchState>;
-  return { ...base, ...r, token: { ...base.token, ...(r.token ?? {}) }, sources: r.sources ?? {}, credentials: r.credentials ?? {}, blindAlerted: r.blindAlerted ?? [] };
+  return { ...base, ...r, token: { ...base.token, ...(r.token ?? {}) }, sources: r.sources ?? {}, credentials: r.credentials ?? {}, blindAlerted: r.blindAlerted ?? [], cloud: { ...base.cloud, ...(r.cloud ?? {}) } };
 }

@@ -11,6 +11,7 @@ const OPERATIONS: Record<string, string[]> = {
   EnterpriseOwnership: ["slug", "login"],
   EnterpriseExists: ["slug"],
   ConnectedServers: ["slug"],
+  ServerInstallations: ["slug"],
 };
 const LOC = [{ line: 2, column: 3 }];
 
@@ -63,7 +64,13 @@ function handle(state: CloudState, ctx: Ctx): Reply {
     const enterprise = { slug: e.slug, name: e.name, viewerIsAdmin, ownerInfo: denied ? null : { admins: { edges } } };
     return json(200, errors.length ? { data: { enterprise }, errors } : { data: { enterprise } });
   }
-  const nodes = e.serverInstallations.filter((s) => s.isConnected);
+  if (name === "ServerInstallations") {
+    const nodes = e.serverInstallations.map(({ uploads, ...s }) => ({ ...s, userAccountsUploads: { nodes: uploads.slice(-1) } }));
+    const installations = { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes };
+    const enterprise = { slug: e.slug, ownerInfo: denied ? null : { enterpriseServerInstallations: installations } };
+    return json(200, errors.length ? { data: { enterprise }, errors } : { data: { enterprise } });
+  }
+  const nodes = e.serverInstallations.filter((s) => s.isConnected).map(({ uploads: _uploads, ...s }) => s);
   const installations = { totalCount: nodes.length, pageInfo: { hasNextPage: false, endCursor: null }, nodes };
   const enterprise = { slug: e.slug, ownerInfo: denied ? null : { enterpriseServerInstallations: installations } };
   return json(200, errors.length ? { data: { enterprise }, errors } : { data: { enterprise } });

@@ -2,6 +2,7 @@
 import type { FakeUser, TokenRecord } from "./accounts.ts";
 import type { CloudState, FakeEnterprise, FakeOrg } from "./cloud-state.ts";
 import { orgFull, orgMembership, privateUser, type Bases } from "./fixtures.ts";
+import { searchAuditLog } from "./audit-log-search.ts";
 import { error, json, notFound } from "./http-util.ts";
 import type { Ctx, Reply, Route } from "./types.ts";
 
@@ -99,6 +100,11 @@ export function cloudRoutes(state: CloudState): Route[] {
         const m = target ? org.members.get(target.login.toLowerCase()) : undefined;
         return target && m ? json(200, orgMembership(org, m, target, bases())) : notFound();
       },
+    },
+    {
+      method: "GET",
+      path: "/enterprises/{enterprise}/audit-log",
+      handle: (ctx, p) => enterpriseAdmin(ctx, p.enterprise ?? "", (e) => searchAuditLog(e.auditLog, ctx, state.apiUrl)),
     },
     {
       method: "GET",

@@ -26,6 +26,8 @@ export interface ServerInstallation {
   isConnected: boolean;
   createdAt: string;
   updatedAt: string;
+  /** User-license uploads (GraphQL `userAccountsUploads`), oldest first. */
+  uploads: Array<{ syncState: "PENDING" | "SUCCESS" | "FAILURE"; createdAt: string }>;
 }
 
 export interface LicenseSyncInstance {
@@ -47,6 +49,8 @@ export interface FakeEnterprise {
   serverInstallations: ServerInstallation[];
   licenseSync: LicenseSyncInstance[];
   serverStatistics: Record<string, unknown>[];
+  /** Enterprise audit log (enterprise_installation.* among others). */
+  auditLog: Array<{ _document_id: string; action: string; actor: string; "@timestamp": number }>;
 }
 
 export interface FakeApp {
@@ -141,6 +145,7 @@ export class CloudState extends Accounts {
       serverInstallations: [],
       licenseSync: [],
       serverStatistics: [],
+      auditLog: [],
     };
     this.enterprises.set(lower(slug), e);
     return e;
@@ -180,9 +185,16 @@ export class CloudState extends Accounts {
       isConnected: opts.isConnected ?? true,
       createdAt: "2025-01-01T00:00:00Z",
       updatedAt: "2025-01-01T00:00:00Z",
+      uploads: [],
     };
     e.serverInstallations.push(s);
     return s;
+  }
+
+  /** Append an enterprise audit-log event; `@timestamp` defaults to now (ms). */
+  addEnterpriseAuditEvent(slug: string, event: { action: string; actor: string; "@timestamp"?: number }): void {
+    const e = this.mustEnterprise(slug);
+    e.auditLog.push({ _document_id: `cloud-doc-${e.auditLog.length + 1}-${Math.random().toString(36).slice(2, 8)}`, ...event, "@timestamp": event["@timestamp"] ?? this.now() });
   }
 
   /** Register a GitHub App (its client id also becomes a device-flow client). */

@@ -1,6 +1,7 @@
 // Routes of the fake GHES: REST under /api/v3 (github-facts §1, §3, §9) and the Manage API (/manage/v1).
 import { privateUser, publicUser, type Bases } from "./fixtures.ts";
 import type { GhesState } from "./ghes-state.ts";
+import { searchAuditLog } from "./audit-log-search.ts";
 import { error, json, notFound } from "./http-util.ts";
 import type { Ctx, Reply, Route } from "./types.ts";
 
@@ -36,40 +37,8 @@ export function ghesRoutes(state: GhesState): Route[] {
       json(200, { verifiable_password_authentication: true, installed_version: state.version, packages: [], domains: {} }),
     ),
     route("GET", "/enterprise/settings/license", (ctx) => siteAdmin(ctx, () => json(200, state.license))),
-    route("GET", "/enterprises/{enterprise}/audit-log", (ctx) => siteAdmin(ctx, () => auditLog(state, ctx))),
+    route("GET", "/enterprises/{enterprise}/audit-log", (ctx) => siteAdmin(ctx, () => searchAuditLog(state.auditLog, ctx, state.webUrl))),
   ];
-}
-
-/**
- * Audit-log search: `action:x` is a prefix match, `actor:x` an exact match, `created:>=YYYY-MM-DD` a day bound
- * (UTC); newest first unless order=asc. Pages are linked with an `after` cursor in the Link header, as GitHub
- * does for the audit log; `page` also works.
- */
-function auditLog(state: GhesState, ctx: Ctx): Reply {
-  const query = ctx.query;
-  const terms = (query.phrase ?? "").split(/\s+/).filter(Boolean);
-  let events = state.auditLog.filter((e) =>
-    terms.every((t) => {
-      const [key, ...rest] = t.split(":");
-      const value = rest.join(":");
-      if (key === "action") return e.action.startsWith(value);
-      if (key === "actor") return e.actor === value;
-      if (key === "created" && value.startsWith(">=")) return new Date(e["@timestamp"]).toISOString().slice(0, 10) >= value.slice(2);
-      if (key === "created") ctx.report(`audit-log fake: unsupported created qualifier '${value}'`);
-      return true;
-    }),
-  );
-  events = [...events].sort((a, b) => a["@timestamp"] - b["@timestamp"]);
-  if (query.order !== "asc") events.reverse();
-  const perPage = Math.min(Number(query.per_page ?? 30) || 30, 100);
-  const offset = query.after ? Number(Buffer.from(query.after, "base64url").toString("utf8")) || 0 : (Math.max(Number(query.page ?? 1) || 1, 1) - 1) * perPage;
-  const page = events.slice(offset, offset + perPage);
-  if (offset + perPage < events.length) {
-    const next = new URLSearchParams({ ...query, after: Buffer.from(String(offset + perPage)).toString("base64url") });
-    next.delete("page");
-    ctx.responseHeaders.link = `<${state.webUrl}${ctx.path}?${next.toString()}>; rel="next"`;
-  }
-  return json(200, page);
 }
 
 export function manageRoutes(state: GhesState): Route[] {

@@ -2,7 +2,7 @@ import type { MessageKey, Translate } from "../../messages/translate.ts";
 import type { WatchView } from "../../watch/watch-view.ts";
 
 const at = (iso: string | Date | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "?");
-const SOURCES: Record<string, MessageKey> = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app" };
+const SOURCES: Record<string, MessageKey> = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app", ghec: "notice.source.ghec" };
 /** A watch that has not looked for this many intervals is shown as stale. */
 const STALE_INTERVALS = 3;
 
@@ -18,6 +18,10 @@ export async function watchLines(t: Translate, watch: WatchView, now: Date): Pro
     lines.push(t("status.watch.unknown"));
   }
   if (state.token.last) lines.push(t("status.watch.renewal", { at: at(state.token.last), silent: state.token.silentSince ? t("status.watch.silent") : "" }));
+  const c = state.cloud;
+  if (c.enterprise && c.listedConnected !== null) lines.push(t(c.listedConnected ? "status.watch.github.listed" : "status.watch.github.unlisted", { slug: c.enterprise }));
+  if (c.sync) lines.push(t("status.watch.sync", { status: c.sync.status, at: c.sync.date ? ` (${at(c.sync.date)})` : "", error: c.sync.error ? `: ${c.sync.error}` : "" }));
+  if (c.features) lines.push(t("status.watch.features", { features: c.features.length ? c.features.map((f) => `\`${f}\``).join(", ") : t("notice.none") }));
   if (!watch.available) lines.push(t("status.watch.noSource"));
   if (!passAt) lines.push(t("status.watch.never"));
   else if (now.getTime() - passAt.getTime() > STALE_INTERVALS * watch.intervalMs) {
