@@ -15,6 +15,7 @@ import { type Store, openStore } from "./adapters/store/open-store.ts";
 import { prismaAuditLog } from "./adapters/store/prisma-audit-log.ts";
 import { prismaLinkStore } from "./adapters/store/prisma-link-store.ts";
 import { systemClock } from "./adapters/system-clock.ts";
+import { homeDashboard } from "./core/commands/home-dashboard.ts";
 import { runCommand } from "./core/commands/run-command.ts";
 import { guidedExecutor } from "./core/operations/guided-executor.ts";
 import type { OperationDeps } from "./core/operations/operation-deps.ts";
@@ -117,6 +118,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     retries: options.slackRetries,
     run: (input, followUp) => runCommand(input, commandDeps(), followUp, logError),
     click: (input) => runClick(commandDeps(), input, logError),
+    home: (ref) => homeDashboard({ ...commandDeps(), directory }, ref),
   });
   const logError = (error: unknown, requestId: string) => logger.error(`request ${requestId} failed`, error);
   const directory = slackDirectory(app.client);

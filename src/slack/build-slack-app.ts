@@ -6,7 +6,9 @@ import type { CommandInput } from "../core/commands/run-command.ts";
 import type { ClickInput } from "../core/operations/run-click.ts";
 import { CANCEL_ACTION, CONFIRM_ACTION } from "./render-operation-card.ts";
 import type { Logger } from "../log/create-logger.ts";
-import { LINK_ACTION, homeView } from "./home-view.ts";
+import type { HomeModel } from "../core/commands/home-dashboard.ts";
+import type { SlackUserRef } from "../core/ports.ts";
+import { LINK_ACTION, UNLINK_ACTION, homeView } from "./home-view.ts";
 import { renderReply } from "./render-reply.ts";
 import { slackUserRef } from "./slack-user-ref.ts";
 
@@ -21,6 +23,8 @@ export interface SlackAppOptions {
   /** The core, as seen from Slack: one function per kind of interaction. */
   run: (input: CommandInput, followUp: (reply: Reply) => Promise<void>) => Promise<Reply>;
   click: (input: ClickInput) => Promise<Reply>;
+  /** The App Home dashboard; reading it records nothing. */
+  home: (ref: SlackUserRef) => Promise<HomeModel>;
   /** Tests turn Slack's long client-side retries off. */
   retries?: number;
 }
@@ -78,8 +82,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
     const ref = slackUserRef({ ...teamRef, user_id: userId });
     const requestId = newRequestId();
     const publish = async (n: Reply | null) => {
-      const identities = await o.run({ ref, text: "whoami", requestId, channel: userId }, async () => {});
-      await client.views.publish({ user_id: userId, view: homeView(identities, n) as unknown as HomeView });
+      await client.views.publish({ user_id: userId, view: homeView(await o.home(ref), n) as unknown as HomeView });
     };
     const first = text ? await o.run({ ref, text, requestId, channel: userId }, (later) => publish(later).catch((e: unknown) => o.logger.warn("home update failed", e))) : notice;
     await publish(first);
@@ -90,12 +93,14 @@ export function buildSlackApp(o: SlackAppOptions): App {
     await publishHome(client, event.user, { enterprise_id: body.enterprise_id, team_id: body.team_id }, null, null);
   });
 
-  app.action(LINK_ACTION, async ({ ack, body, client, context }) => {
-    await ack();
-    const side = context.actionIdMatches?.[1];
-    const team = { enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null };
-    await publishHome(client, body.user.id, team, `link ${side}`, null);
-  });
+  for (const [pattern, verb] of [[LINK_ACTION, "link"], [UNLINK_ACTION, "unlink"]] as const) {
+    app.action(pattern, async ({ ack, body, client, context }) => {
+      await ack();
+      const side = context.actionIdMatches?.[1];
+      const team = { enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null };
+      await publishHome(client, body.user.id, team, `${verb} ${side}`, null);
+    });
+  }
 
   for (const [actionId, action] of [[CONFIRM_ACTION, "confirm"], [CANCEL_ACTION, "cancel"]] as const) {
     app.action(actionId, async ({ ack, body, respond }) => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { eventually } from "../support/eventually.ts";
 import { noticeVersions, notices, threadTs, undelivered, watchPassed, watchRow } from "../support/notices.ts";
+import { linkUser } from "../support/link-user.ts";
 import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
 import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
 import { createDurableTestDatabase } from "../support/test-database.ts";
@@ -188,6 +189,42 @@ describe("announcements that cannot be lost", () => {
     } finally {
       await github.close();
       await db.drop();
+    }
+  }, 60_000);
+});
+
+describe("the App Home dashboard", () => {
+  it("shows the watch and the viewer's links in their language, records nothing for a look, and unlinks with a button", async () => {
+    const t = await startTestBot(WATCH_ENV);
+    try {
+      t.slack.addUser({ id: "UJ", team_id: TEAM, locale: "ja-JP" });
+      t.github.state.ghes.addSiteAdmin("jiro");
+      await linkUser(t, "UJ", "ghes", "jiro");
+      await watchPassed(t);
+      t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "mallory" });
+      await t.slack.waitFor(() => notices(t, "not through ghconnect")[0], 15_000);
+      const auditBefore = await t.bot.store.sql.query("SELECT id FROM audit_events");
+      const opened = await t.sender.event({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "UJ", tab: "home", channel: "D0HOME" }, event_id: "EvHome", event_time: 1 });
+      expect(opened.status).toBe(200);
+      const home = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && c.args.user_id === "UJ"), 15_000);
+      const view = JSON.stringify(home.args.view);
+      expect(view).toContain("GitHub の記録による GitHub Connect");
+      expect(view).toContain("*mallory*");
+      expect(view).toContain("監視: 最後の確認");
+      expect(view).toContain("*jiro*");
+      expect(view).toContain("home-unlink:ghes");
+      expect(view).not.toContain("home-unlink:cloud");
+      expect(await t.bot.store.sql.query("SELECT id FROM audit_events")).toHaveLength(auditBefore.length);
+
+      const clicked = await t.sender.action({ user: { id: "UJ", team_id: TEAM }, actions: [{ action_id: "home-unlink:ghes", value: "ghes", block_id: "home-link" }], response_url: t.slack.newResponseUrl() });
+      expect(clicked.status).toBe(200);
+      await eventually("the link removed", async () => ((await t.bot.store.sql.query("SELECT id FROM identity_links")).length === 0 ? true : undefined), 15_000);
+      const republished = await t.slack.waitFor(() => t.slack.calls.filter((c) => c.method === "views.publish" && c.args.user_id === "UJ")[1], 15_000);
+      expect(JSON.stringify(republished.args.view)).not.toContain("home-unlink:ghes");
+      await t.slack.waitFor(() => notices(t, "removed their GitHub Enterprise Server link (*jiro*)")[0], 15_000);
+      t.slack.assertClean();
+    } finally {
+      await t.stop();
     }
   }, 60_000);
 });

@@ -23,6 +23,8 @@ export const en = {
   "unlink.none": "You have no linked identity to forget.",
 
   "whoami.title": "Your identities",
+  "home.title": "GitHub Connect",
+  "home.unlink": "Unlink",
   "whoami.linked": "{side}: *{login}*",
   "whoami.notLinked": "{side}: not linked. Run `/ghconnect link {command}`.",
   "whoami.verdict.allowed": "✅ You may connect or disconnect the {kind} *{slug}*.",

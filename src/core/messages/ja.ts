@@ -24,6 +24,8 @@ export const ja: Record<MessageKey, string> = {
   "unlink.done": "{side} の {login} とのリンクを削除しました。保存していたトークンも削除しました。",
   "unlink.none": "削除するリンクはありません。",
 
+  "home.title": "GitHub Connect",
+  "home.unlink": "リンク解除",
   "whoami.title": "あなたの ID",
   "whoami.linked": "{side}: *{login}*",
   "whoami.notLinked": "{side}: 未リンクです。`/ghconnect link {command}` を実行してください。",
