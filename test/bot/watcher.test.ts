@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { eventually } from "../support/eventually.ts";
 import { noticeVersions, notices, threadTs, undelivered, watchPassed, watchRow } from "../support/notices.ts";
@@ -227,4 +227,49 @@ describe("the App Home dashboard", () => {
       await t.stop();
     }
   }, 60_000);
+});
+
+describe("bad days", () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await startTestBot(WATCH_ENV);
+    await watchPassed(t);
+  });
+  afterEach(async () => {
+    await t?.stop();
+  });
+  const auditReads = () => t.github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length;
+  const source = async () => ((await watchRow(t))?.state as { sources: Record<string, { ok: boolean; detail: string }> }).sources.ghes_audit;
+
+  it("backs off as a rate limit says, shows what it could not read, alerts only when blind for long, and tells the end", async () => {
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 429, headers: { "retry-after": "600" }, body: { message: "You have exceeded a secondary rate limit." } });
+    await eventually("the rate limit seen", async () => ((await source())?.ok === false ? true : undefined));
+    const reads = auditReads();
+    const pass = await watchPassed(t);
+    await watchPassed(t, await watchPassed(t, pass));
+    expect(auditReads()).toBe(reads);
+    t.slack.addUser({ id: "UA", team_id: TEAM, locale: "en-US" });
+    expect((await t.command("status", "UA")).text).toContain("Cannot read the GHES audit log since");
+    // GitHub keeps failing after the wait: quiet until the blindness has lasted 15 minutes, then one alert.
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 502, times: 2 });
+    t.clock.advance(11 * 60_000);
+    await eventually("read again after the wait", async () => (auditReads() > reads ? true : undefined));
+    expect(notices(t, "cannot read")).toHaveLength(0);
+    t.clock.advance(20 * 60_000);
+    await t.slack.waitFor(() => notices(t, "cannot read the GHES audit log")[0], 15_000);
+    t.clock.advance(20 * 60_000);
+    await t.slack.waitFor(() => notices(t, "reads the GHES audit log again")[0], 15_000);
+    expect(notices(t, "cannot read the GHES audit log")).toHaveLength(1);
+  });
+
+  it("skips a malformed answer without crashing and reads on", async () => {
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 200, body: [{ action: 42 }, { "@timestamp": "soon" }, "nonsense", null] });
+    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "zoe" });
+    await t.slack.waitFor(() => notices(t, "by *zoe*")[0], 15_000);
+    expect((await source())?.ok).toBe(true);
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 200, body: { not: "a list" } });
+    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "zoe" });
+    await t.slack.waitFor(() => notices(t, "*disabled* in GHES")[0], 15_000);
+    expect(t.logLines.join("\n")).not.toContain(t.env.GHES_TOKEN as string);
+  });
 });
