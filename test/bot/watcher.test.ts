@@ -162,6 +162,38 @@ describe("announcements that cannot be lost", () => {
     }
   }, 60_000);
 
+  it("a restart announces each event that happened while the bot was down, once, and stops watching on shutdown", async () => {
+    const db = await createDurableTestDatabase();
+    const first = await startTestBot(WATCH_ENV, { database: db });
+    const { github, slack } = first;
+    try {
+      await watchPassed(first);
+      await first.bot.stop();
+      const reads = github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length;
+      github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "while-down-1" });
+      github.state.ghes.addAuditEvent({ action: "dotcom_connection.token_updated", actor: "ghes" });
+      github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "while-down-2" });
+      await quietly();
+      // The stopped bot no longer reads anything.
+      expect(github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length).toBe(reads);
+
+      const second = await startTestBot(WATCH_ENV, { database: db, github, slack });
+      try {
+        await second.slack.waitFor(() => notices(second, "by *while-down-2*")[0], 15_000);
+        await second.slack.waitFor(() => notices(second, "renewed its credentials")[0], 15_000);
+        await watchPassed(second, await watchPassed(second));
+        expect(notices(second, "by *while-down-1*")).toHaveLength(1);
+        expect(notices(second, "by *while-down-2*")).toHaveLength(1);
+        expect(notices(second, "renewed its credentials")).toHaveLength(1);
+      } finally {
+        await second.bot.stop();
+      }
+    } finally {
+      await Promise.all([github.close(), slack.close()]);
+      await db.drop();
+    }
+  }, 60_000);
+
   it("a process stopped between the fact and its announcement announces after restart, once", async () => {
     const db = await createDurableTestDatabase();
     const first = await startTestBot(WATCH_ENV, { database: db });
