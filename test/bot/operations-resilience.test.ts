@@ -66,7 +66,7 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
   });
 
   it("Slack refusing the card (bot not in the channel) fails the operation and says what to do", async () => {
-    t.slack.fail("chat.postMessage", { error: "not_in_channel" });
+    t.slack.fail("chat.postMessage", { error: "not_in_channel", where: { channel: "C0WORK" } });
     const answer = await t.command("enable org acme", "UA");
     expect(answer.text).toContain("I could not post the confirmation card in this channel (not_in_channel)");
     const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1");
@@ -86,24 +86,38 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
   });
 
   it("an audit-log outage or timeout while applying is retried, and a change that never shows fails after APPLY_TIMEOUT, announced", async () => {
-    const card = latestCard(t);
-    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", delayMs: 2500, times: 1 });
-    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 500, times: 3 });
-    // The clicker reads English; the card and the announcement stay in the requester's Japanese.
-    expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
-    const failedPass = (code: string) => () => (t.logLines.some((l) => l.includes("could not be processed") && l.includes(code)) ? true : undefined);
-    await t.slack.waitFor(failedPass("GITHUB_TIMEOUT"), 15_000);
-    await t.slack.waitFor(failedPass("GITHUB_SERVER_ERROR"), 15_000);
-    const [applying] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
-    expect(applying?.state).toBe("APPLYING");
-    // From here on the audit log never answers: the deadline must still end the operation.
-    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 500, times: 100_000 });
-    t.clock.advance(2 * 60_000);
-    const failed = await t.slack.waitFor(() => announcements(t, "")[0], 10_000);
-    expect(String(failed.args.text)).toContain("失敗しました");
-    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations WHERE id = $1", [card?.operationId]);
-    expect(op).toEqual({ state: "FAILED", reason: "apply_timeout" });
-  });
+    // A timeout needs a bot that gives up soon and an audit log that never answers, so no race decides the
+    // outcome. That bot has fakes of its own: this describe's bot must not take (or be slowed by) its faults.
+    const impatient = await startTestBot({ ...OP_ENV, APPLY_TIMEOUT: "1m" }, { githubTimeoutSeconds: 2 });
+    // The operation's own reading of the audit log; the watcher reads the same path, always with an order.
+    const operationCheck = { server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", query: { order: undefined } } as const;
+    try {
+      await setUpAdmins(impatient);
+      impatient.slack.addUser({ id: "UJ", team_id: TEAM, locale: "ja-JP" });
+      await linkUser(impatient, "UJ", "ghes", "alice");
+      await linkUser(impatient, "UJ", "cloud", "alice-gh");
+      await impatient.command("enable org acme", "UJ");
+      const card = latestCard(impatient);
+      impatient.github.fail({ ...operationCheck, hang: true, times: 1 });
+      impatient.github.fail({ ...operationCheck, status: 500, times: 3 });
+      // The clicker reads English; the card and the announcement stay in the requester's Japanese.
+      expect(await click(impatient, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
+      const failedPass = (code: string) => () => (impatient.logLines.some((l) => l.includes("could not be processed") && l.includes(code)) ? true : undefined);
+      await impatient.slack.waitFor(failedPass("GITHUB_TIMEOUT"), 15_000);
+      await impatient.slack.waitFor(failedPass("GITHUB_SERVER_ERROR"), 15_000);
+      const [applying] = await impatient.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
+      expect(applying?.state).toBe("APPLYING");
+      // From here on the audit log never answers: the deadline must still end the operation.
+      impatient.github.fail({ ...operationCheck, status: 500, times: 100_000 });
+      impatient.clock.advance(2 * 60_000);
+      const failed = await impatient.slack.waitFor(() => announcements(impatient, "失敗しました")[0], 10_000);
+      expect(String(failed.args.text)).toContain("失敗しました");
+      const [op] = await impatient.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations WHERE id = $1", [card?.operationId]);
+      expect(op).toEqual({ state: "FAILED", reason: "apply_timeout" });
+    } finally {
+      await impatient.stop();
+    }
+  }, 60_000);
 });
 
 describe("a restarted bot", () => {

@@ -99,8 +99,17 @@ describe("the policy, asked live on both sides", () => {
   it("turns server errors and timeouts into specific answers, never a trace", async () => {
     t.github.fail({ server: "ghes", path: "/api/v3/user", status: 502 });
     expect((await t.command("whoami org acme", "UA")).text).toContain("GitHub Enterprise Server answered with a server error (502)");
-    t.github.fail({ server: "cloudApi", path: "/user/memberships/orgs/acme", delayMs: 3000 });
-    expect((await t.command("whoami org acme", "UA")).text).toContain("GitHub Enterprise Cloud did not answer within 2 seconds");
+    // A timeout needs a bot that gives up soon, and a GitHub that never answers, so no race decides the outcome.
+    // It shares the fakes but not the database, so it links UA itself.
+    const impatient = await startTestBot({}, { github: t.github, slack: t.slack, githubTimeoutSeconds: 2 });
+    try {
+      await linkUser(impatient, "UA", "ghes", "alice");
+      await linkUser(impatient, "UA", "cloud", "alice-gh");
+      t.github.fail({ server: "cloudApi", path: "/user/memberships/orgs/acme", hang: true });
+      expect((await impatient.command("whoami org acme", "UA")).text).toContain("GitHub Enterprise Cloud did not answer within 2 seconds");
+    } finally {
+      await impatient.stop();
+    }
   });
 
   it("turns a revoked token into 'link again' and forgets the dead link", async () => {

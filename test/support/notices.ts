@@ -38,3 +38,12 @@ export async function undelivered(t: Pick<TestBot, "bot">): Promise<number> {
   const [row] = await t.bot.store.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM outbox_messages WHERE delivered_revision < revision");
   return row?.n ?? 0;
 }
+
+/**
+ * GitHub requests a command or a click made: everything except the watcher's background reads, which run on
+ * their own schedule with the bot's own credentials (GHES_TOKEN, the app's JWT, GITHUB_MONITOR_TOKEN).
+ */
+export function commandRequests(t: Pick<TestBot, "github" | "env">): number {
+  const own = [t.env.GHES_TOKEN, t.env.GITHUB_MONITOR_TOKEN].filter((s): s is string => Boolean(s));
+  return t.github.requests.filter((r) => !r.path.startsWith("/app/") && !own.some((token) => r.headers.authorization?.includes(token))).length;
+}

@@ -44,6 +44,11 @@ export interface TestBotOptions {
   /** Reuse fakes between bots. */
   github?: FakeGithub;
   slack?: FakeSlack;
+  /**
+   * How long the bot waits for any GitHub call. The default is a ceiling no healthy call reaches on a slow
+   * machine; a test of the timeout itself sets a short one and makes GitHub hang (a `hang` fault).
+   */
+  githubTimeoutSeconds?: number;
 }
 
 export interface TestBot {
@@ -121,7 +126,7 @@ export async function startTestBot(extra: ExtraEnv = {}, options: TestBotOptions
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line), secretRedactor(secretsOf(config)));
   const clock = hurriedClock();
-  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock, githubTimeoutSeconds: 2 });
+  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock, githubTimeoutSeconds: options.githubTimeoutSeconds ?? 30 });
   const sender = slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET);
 
   const answers = (responseId: string) => slack.responses.filter((r) => r.id === responseId).map((r) => textOf(r.body));

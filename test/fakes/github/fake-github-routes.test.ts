@@ -65,7 +65,7 @@ describe("fake GitHub routes", () => {
     expect(await (await get(`${gh.ghesUrl}/api/v3/enterprise/settings/license`, admin)).json()).toMatchObject({ seats: 1400 });
     expect((await get(`${gh.ghesUrl}/api/v3/enterprise/settings/license`, plain)).status).toBe(404);
     const log = await get(`${gh.ghesUrl}/api/v3/enterprises/github/audit-log?phrase=action:dotcom_connection&per_page=10`, admin);
-    expect(await log.json()).toEqual([{ action: "dotcom_connection.create", actor: "alice", "@timestamp": 1700000000000 }]);
+    expect(await log.json()).toEqual([{ _document_id: expect.any(String), action: "dotcom_connection.create", actor: "alice", "@timestamp": 1700000000000 }]);
     expect((await get(`${gh.ghesUrl}/api/v3/user`, "nope")).status).toBe(401);
   });
 

@@ -1,6 +1,7 @@
 // Proves the fake GitHub's own guarantees with plain fetch: strict routes, OpenAPI checks, JWT checks,
 // the device flow with refresh rotation, token lifecycle and fault injection.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { eventually } from "../../support/eventually.ts";
 import { startFakeGithub, type FakeGithub } from "./index.ts";
 import { generateAppKeyPair, signAppJwt } from "./sign-app-jwt.ts";
 
@@ -152,8 +153,13 @@ describe("fake GitHub", () => {
     expect((await meta()).status).toBe(429);
     expect((await meta()).status).toBe(200);
 
-    gh.fail({ server: "cloudApi", path: "/graphql", delayMs: 1000 });
-    const aborted = fetch(`${gh.cloudApiUrl}/graphql`, { method: "POST", headers: H, body: "{}", signal: AbortSignal.timeout(100) });
+    // A hanging fault: the request is recorded and never answered; the client's abort ends it.
+    gh.fail({ server: "cloudApi", path: "/graphql", hang: true });
+    const controller = new AbortController();
+    const aborted = fetch(`${gh.cloudApiUrl}/graphql`, { method: "POST", headers: H, body: "{}", signal: controller.signal });
+    aborted.catch(() => {});
+    await eventually("the held request recorded", async () => (gh.requests.at(-1)?.path === "/graphql" ? true : undefined));
+    controller.abort();
     await expect(aborted).rejects.toThrow();
     expect(gh.requests.filter((r) => r.path === "/api/v3/meta")).toHaveLength(5);
     expect(gh.requests.at(-1)).toMatchObject({ server: "cloudApi", path: "/graphql" });

@@ -54,7 +54,7 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
     if (parsed.error) report(parsed.error);
     const ctx: Ctx = { server: cfg.name, method, path, query, headers, body: parsed.body, report, responseHeaders: {} };
 
-    const fault = shared.faults.take(cfg.name, method, path);
+    const fault = shared.faults.take(cfg.name, method, path, query);
     if (fault?.delayMs) await delay(fault.delayMs);
 
     const specRef = cfg.specFor(path);
@@ -65,6 +65,7 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
       if (!found) report(`openapi(${specRef.spec}): no operation ${method} ${specRef.path}`);
       else for (const e of spec.validateRequest(found, query, parsed.body, headers["content-type"])) report(`openapi(${specRef.spec}) request ${e}`);
     }
+    if (fault?.hang) return heldUntilClosed(res);
 
     let reply: Reply;
     if (fault && replacesAnswer(fault)) {
@@ -120,6 +121,7 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
     res.end(payload);
   };
 
+  // close() below destroys every connection, held ones included, so a hanging fault never blocks it.
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       shared.unexpected.push(`[${cfg.name}] ${req.method ?? ""} ${req.url ?? ""}: fake crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -139,4 +141,12 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
         server.closeAllConnections();
       }),
   };
+}
+
+/** Resolves when the exchange ends without an answer: the client gave up or the server closed the socket. */
+function heldUntilClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.closed) return resolve();
+    res.once("close", () => resolve());
+  });
 }

@@ -11,12 +11,13 @@ export class FaultList {
   }
 
   /** The first matching rule (consumed once), or undefined. */
-  take(server: ServerName, method: string, path: string): FaultRule | undefined {
+  take(server: ServerName, method: string, path: string, query: Record<string, string>): FaultRule | undefined {
     const i = this.active.findIndex(
       ({ rule }) =>
         rule.server === server &&
         (rule.method === undefined || rule.method.toUpperCase() === method) &&
-        (typeof rule.path === "string" ? rule.path === path : rule.path.test(path)),
+        (typeof rule.path === "string" ? rule.path === path : rule.path.test(path)) &&
+        queryMatches(rule.query, query),
     );
     const hit = this.active[i];
     if (!hit) return undefined;
@@ -26,6 +27,10 @@ export class FaultList {
   }
 }
 
-/** Whether the rule replaces the answer (false: delay only, then handle normally). */
+function queryMatches(wanted: FaultRule["query"], query: Record<string, string>): boolean {
+  return Object.entries(wanted ?? {}).every(([key, value]) => (value === undefined ? !(key in query) : query[key] === value));
+}
+
+/** Whether the rule replaces the answer (false: delay only, then handle normally; a hanging rule sends none). */
 export const replacesAnswer = (rule: FaultRule): boolean =>
-  rule.status !== undefined || rule.body !== undefined || rule.headers !== undefined || rule.delayMs === undefined;
+  !rule.hang && (rule.status !== undefined || rule.body !== undefined || rule.headers !== undefined || rule.delayMs === undefined);

@@ -8,7 +8,7 @@ import { FaultList } from "./fault-list.ts";
 import { startServer, type Shared } from "./fake-server.ts";
 import { ghesRoutes, manageRoutes } from "./ghes-routes.ts";
 import { GhesState } from "./ghes-state.ts";
-import { specForGhesVersion } from "./openapi-spec.ts";
+import { OpenApiSpec, specForGhesVersion } from "./openapi-spec.ts";
 import type { FaultRule, RecordedRequest } from "./types.ts";
 
 export type { FaultRule, RecordedRequest, ServerName } from "./types.ts";
@@ -46,6 +46,9 @@ export async function startFakeGithub(options: { ghesVersion?: string } = {}): P
   const cloud = new CloudState();
   const shared: Shared = { requests: [], unexpected: [], faults: new FaultList() };
   const ghesSpec = specForGhesVersion(version);
+  // Loaded now rather than inside the first request, so a client timing that request never pays for it.
+  OpenApiSpec.get(ghesSpec);
+  OpenApiSpec.get("ghec");
 
   const ghesServer = await startServer(
     {

@@ -1,8 +1,11 @@
 // Validates requests to, and 2xx answers of, the fakes against @octokit/openapi descriptions (ghes-3.x, ghec).
-// Each description is loaded lazily once per process and cached; `nullable` (OpenAPI 3.0) is rewritten to
-// `anyOf [..., {type: null}]` while parsing because Ajv refuses `nullable` without `type`.
-import { readFileSync } from "node:fs";
+// Parsing an 11-14 MB description takes half a second idle and seconds on a busy machine, so test/global-setup.ts
+// prepares each one (prepareDescription) into node_modules/.cache; a worker then only JSON.parses the ~1 MB copy,
+// once per process. Without the cache (a run with another config) the same preparation happens in memory.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { byLiteralness, compileTemplate, matchTemplate, type PathTemplate } from "./path-template.ts";
@@ -35,6 +38,17 @@ const require = createRequire(import.meta.url);
 const cache = new Map<SpecName, OpenApiSpec>();
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
+export const SPEC_NAMES: readonly SpecName[] = ["ghes-3.17", "ghes-3.18", "ghes-3.19", "ghec"];
+
+/** The part of a description the validator reads; everything else is dropped when preparing. */
+interface Description {
+  paths: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
+}
+
+/** Bump whenever prepareDescription changes, so copies prepared by older code are not used. */
+const PREPARED_FORMAT = 1;
+
 export function specForGhesVersion(version: string): SpecName {
   if (version.startsWith("3.17")) return "ghes-3.17";
   if (version.startsWith("3.18")) return "ghes-3.18";
@@ -55,17 +69,10 @@ export class OpenApiSpec {
     return spec;
   }
 
-  private readonly doc: { paths: Record<string, Record<string, unknown>>; components: Record<string, Record<string, unknown>> };
+  private readonly doc: Description;
 
   private constructor(readonly name: SpecName) {
-    const file = require.resolve(`@octokit/openapi/generated/${name}.json`);
-    this.doc = JSON.parse(readFileSync(file, "utf8"), (_key, value: unknown) => {
-      if (isObject(value) && value.nullable === true) {
-        const { nullable: _drop, ...rest } = value;
-        return { anyOf: [rest, { type: "null" }] };
-      }
-      return value;
-    }) as OpenApiSpec["doc"];
+    this.doc = loadDescription(name);
     this.ajv = new Ajv({ strict: false, allErrors: true, logger: false, validateSchema: false });
     addFormatsModule.default(this.ajv);
     for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) this.ajv.addFormat(f, true);
@@ -171,4 +178,112 @@ function coerce(raw: string, schema: { type?: string }): unknown {
   if (schema.type === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (schema.type === "array") return raw.split(",");
   return raw;
+}
+
+/** Where the prepared copy of a description lives, keyed so a new @octokit/openapi or preparation is rebuilt. */
+export function preparedDescriptionFile(name: SpecName): string {
+  const packageFile = require.resolve("@octokit/openapi/package.json");
+  const { version } = JSON.parse(readFileSync(packageFile, "utf8")) as { version: string };
+  const nodeModules = join(dirname(packageFile), "..", "..");
+  return join(nodeModules, ".cache", "ghconnect-openapi", `${version}-format${PREPARED_FORMAT}`, `${name}.json`);
+}
+
+/**
+ * Writes the prepared copy of a description unless it is there already. Written to a temporary file and then
+ * renamed, so a worker (or a second run) reading it never sees half a file.
+ */
+export function ensurePreparedDescription(name: SpecName): "cached" | "prepared" {
+  const file = preparedDescriptionFile(name);
+  if (existsSync(file)) return "cached";
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify(prepareDescription(name)));
+    renameSync(temporary, file);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+  return "prepared";
+}
+
+function loadDescription(name: SpecName): Description {
+  const file = preparedDescriptionFile(name);
+  if (!existsSync(file)) return prepareDescription(name);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Description;
+  } catch (error) {
+    throw new Error(`the prepared OpenAPI description ${file} is unreadable; delete it to have it rebuilt`, { cause: error });
+  }
+}
+
+/**
+ * The description as the validator needs it: OpenAPI 3.0 `nullable` becomes `anyOf [..., {type: "null"}]`
+ * (Ajv refuses `nullable` without `type`), and only the paths and the components they reach are kept, without
+ * prose, examples or x-github documentation (x-github-breaking-changes stays: it changes answers).
+ */
+export function prepareDescription(name: SpecName): Description {
+  const file = require.resolve(`@octokit/openapi/generated/${name}.json`);
+  const full = JSON.parse(readFileSync(file, "utf8"), nullableAsAnyOf) as Description;
+  const paths = withoutDocs(full.paths, true) as Description["paths"];
+  const components = withoutDocs(full.components, false) as Description["components"];
+  return { paths, components: reachedFrom(paths, components) };
+}
+
+function nullableAsAnyOf(_key: string, value: unknown): unknown {
+  if (isObject(value) && value.nullable === true) {
+    const { nullable: _drop, ...rest } = value;
+    return { anyOf: [rest, { type: "null" }] };
+  }
+  return value;
+}
+
+/** Documentation only: never read by find() or the validators. */
+const DOC_KEYS = new Set(["example", "examples", "externalDocs", "tags", "x-github", "x-octokit"]);
+/** Prose; dropped only as strings, so a property that happens to be named "description" can never be lost. */
+const PROSE_KEYS = new Set(["description", "summary", "title"]);
+/** Values that map names to objects (properties, paths, status codes, media types): their keys are not docs. */
+const NAME_MAPS = new Set([
+  "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "paths", "schemas", "parameters",
+  "responses", "requestBodies", "headers", "content", "encoding", "links", "callbacks", "securitySchemes", "mapping", "variables",
+]);
+/** Values that are data (allowed or default values), kept as they are. */
+const DATA_KEYS = new Set(["enum", "const", "default"]);
+
+/** A copy without documentation. `namesHere`: the keys of this object are names, so none of them is dropped. */
+function withoutDocs(value: unknown, namesHere: boolean): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutDocs(item, false));
+  if (!isObject(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (namesHere) out[key] = withoutDocs(child, false);
+    else if (DOC_KEYS.has(key) || (PROSE_KEYS.has(key) && typeof child === "string")) continue;
+    else out[key] = DATA_KEYS.has(key) ? child : withoutDocs(child, NAME_MAPS.has(key));
+  }
+  return out;
+}
+
+/** The components that `root` refers to, directly or through other components ("#/components/<kind>/<name>"). */
+function reachedFrom(root: unknown, components: Description["components"]): Description["components"] {
+  const kept: Description["components"] = {};
+  const pending = refsIn(root);
+  for (let ref = pending.pop(); ref !== undefined; ref = pending.pop()) {
+    const [, kind, name] = /^#\/components\/([^/]+)\/([^/]+)/.exec(ref) ?? [];
+    if (kind === undefined || name === undefined || kept[kind]?.[name] !== undefined) continue;
+    const target = components[kind]?.[name];
+    if (target === undefined) continue;
+    kept[kind] = { ...kept[kind], [name]: target };
+    pending.push(...refsIn(target));
+  }
+  return kept;
+}
+
+function refsIn(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
+  else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === "$ref" && typeof child === "string") found.push(child);
+      else refsIn(child, found);
+    }
+  }
+  return found;
 }

@@ -20,16 +20,25 @@ export interface RecordedRequest {
  * get this answer instead of the normal one. `path` is the full path without query ("/api/v3/user"); a string
  * must be equal, a RegExp is tested. With only `delayMs` (no status/body/headers) the request is delayed and
  * then handled normally; otherwise the default status is 500 and the default body
- * `{"message":"fake: injected fault"}` (a string body is sent as-is).
+ * `{"message":"fake: injected fault"}` (a string body is sent as-is). With `hang` the request is recorded and
+ * checked, then never answered: it is held until the client gives up or the server closes. `query` narrows the
+ * rule to requests whose query string has those values; a key given as undefined must be absent.
  */
 export interface FaultRule {
   server: ServerName;
   method?: string;
   path: string | RegExp;
+  /** Tells apart two callers of one path (e.g. the bot's operation check and its watcher, both reading the audit log). */
+  query?: Record<string, string | undefined>;
   status?: number;
   headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
+  /**
+   * Never answer. Tests of a client's timeout use this instead of a delay, so the outcome does not depend on
+   * which of two clocks wins on a busy machine.
+   */
+  hang?: boolean;
   times?: number;
 }
 
