@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
-import { linkUser } from "../support/link-user.ts";
-import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
+import { MONITOR_ENV, OP_ENV, setUpAdmins, setUpEnterprise } from "../support/operations-setup.ts";
 import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
 
 describe("facts from the Manage API", () => {
@@ -46,21 +45,9 @@ describe("facts from the Manage API", () => {
 describe("an enterprise verified through GitHub's list of connected servers", () => {
   let t: TestBot;
   beforeAll(async () => {
-    // No GHES_ENTERPRISE: the GHES audit log is not read; the monitor token's view of GHEC is the evidence.
-    t = await startTestBot({ VERIFY_INTERVAL: "100ms", GITHUB_MONITOR_TOKEN: "ghp_monitortoken0000000000" });
-    const { ghes, cloud } = t.github.state;
-    ghes.addSiteAdmin("alice");
-    cloud.addUser("alice-gh");
-    cloud.addUser("monitor");
-    cloud.addEnterprise("bigco");
-    cloud.addEnterpriseOwner("bigco", "alice-gh");
-    cloud.addEnterpriseOwner("bigco", "monitor");
-    cloud.issueToken("monitor", { token: "ghp_monitortoken0000000000", scopes: ["read:enterprise"] });
-    cloud.install(42, { enterprise: "bigco" });
-    t.slack.addUser({ id: "UA", team_id: TEAM, locale: "en-US" });
+    t = await startTestBot(MONITOR_ENV);
+    await setUpEnterprise(t);
     t.slack.addUser({ id: "UG", team_id: TEAM, is_restricted: true });
-    await linkUser(t, "UA", "ghes", "alice");
-    await linkUser(t, "UA", "cloud", "alice-gh");
   });
   afterAll(async () => {
     t.github.assertClean();

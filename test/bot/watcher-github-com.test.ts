@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { eventually } from "../support/eventually.ts";
-import { linkUser } from "../support/link-user.ts";
+import { MONITOR_ENV, setUpEnterprise } from "../support/operations-setup.ts";
 import { notices, undelivered, watchRow } from "../support/notices.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { type TestBot, startTestBot } from "../support/start-test-bot.ts";
 
-const MONITOR = "ghp_monitortoken0000000000";
 
 /** Waits for the watcher's next read of GitHub.com (at most every five minutes: the clock is moved) and its notices. */
 async function nextCloudRead(t: TestBot): Promise<void> {
@@ -23,19 +22,8 @@ async function nextCloudRead(t: TestBot): Promise<void> {
 describe("watching GitHub.com's records of an enterprise connection", () => {
   let t: TestBot;
   beforeAll(async () => {
-    t = await startTestBot({ VERIFY_INTERVAL: "100ms", GITHUB_MONITOR_TOKEN: MONITOR });
-    const { ghes, cloud } = t.github.state;
-    ghes.addSiteAdmin("alice");
-    cloud.addUser("alice-gh");
-    cloud.addUser("monitor");
-    cloud.addEnterprise("bigco");
-    cloud.addEnterpriseOwner("bigco", "alice-gh");
-    cloud.addEnterpriseOwner("bigco", "monitor");
-    cloud.issueToken("monitor", { token: MONITOR, scopes: ["read:enterprise"] });
-    cloud.install(42, { enterprise: "bigco" });
-    t.slack.addUser({ id: "UA", team_id: TEAM, locale: "en-US" });
-    await linkUser(t, "UA", "ghes", "alice");
-    await linkUser(t, "UA", "cloud", "alice-gh");
+    t = await startTestBot(MONITOR_ENV);
+    await setUpEnterprise(t);
     await t.command("enable enterprise bigco", "UA");
     expect(await click(t, "UA", "op-confirm", latestCard(t)?.operationId as string)).toContain("Confirmed.");
     t.github.state.cloud.addServerInstallation("bigco", { hostName: "127.0.0.1", customerName: "Acme", isConnected: true });

@@ -24,3 +24,23 @@ export async function setUpAdmins(t: TestBot): Promise<void> {
 
 export const OP_ENV = { GHES_ENTERPRISE: "ghes-ent", VERIFY_INTERVAL: "100ms" };
 
+
+export const MONITOR_TOKEN = "ghp_monitortoken0000000000";
+/** No GHES_ENTERPRISE: the GHES audit log is not read; GitHub.com's records, through the monitor token, are. */
+export const MONITOR_ENV = { VERIFY_INTERVAL: "100ms", GITHUB_MONITOR_TOKEN: MONITOR_TOKEN };
+
+/** The enterprise bigco: Alice (UA, linked on both sides) and the monitor token's user own it; the app is installed. */
+export async function setUpEnterprise(t: TestBot): Promise<void> {
+  const { ghes, cloud } = t.github.state;
+  ghes.addSiteAdmin("alice");
+  cloud.addUser("alice-gh");
+  cloud.addUser("monitor");
+  cloud.addEnterprise("bigco");
+  cloud.addEnterpriseOwner("bigco", "alice-gh");
+  cloud.addEnterpriseOwner("bigco", "monitor");
+  cloud.issueToken("monitor", { token: MONITOR_TOKEN, scopes: ["read:enterprise"] });
+  cloud.install(42, { enterprise: "bigco" });
+  t.slack.addUser({ id: "UA", team_id: TEAM, locale: "en-US" });
+  await linkUser(t, "UA", "ghes", "alice");
+  await linkUser(t, "UA", "cloud", "alice-gh");
+}

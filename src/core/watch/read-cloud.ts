@@ -9,10 +9,14 @@ import type { WatchState } from "./watch-state.ts";
 /** GitHub.com's views change slowly (uploads are daily or weekly): read them at most this often. */
 export const CLOUD_READ_MS = 5 * 60_000;
 
-/** The cloud account the instance is connected to, by our records or by GitHub's picture. */
+/**
+ * The cloud account to read GitHub.com's records for: the one we record as connected, else the one GitHub's
+ * picture names, else the enterprise read last (a connection made outside ghconnect names no account).
+ */
 export function watchedAccount(state: WatchState, connections: readonly ConnectionRecord[]): AccountRef | null {
   const connected = connections.filter((c) => c.state === "CONNECTED").map((c) => c.account);
-  return connected.find((a) => a.kind === "enterprise") ?? connected[0] ?? state.instance?.account ?? null;
+  const last = state.cloud.enterprise ? { kind: "enterprise" as const, slug: state.cloud.enterprise } : null;
+  return connected.find((a) => a.kind === "enterprise") ?? connected[0] ?? state.instance?.account ?? last;
 }
 
 export interface CloudRead {
