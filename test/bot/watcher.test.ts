@@ -129,8 +129,11 @@ describe("the bot's own credentials", () => {
         await quietly();
         expect(notices(second, "rejected the bot's credentials")).toHaveLength(1);
         expect(notices(second, "work again")).toHaveLength(1);
-        const logs = second.logLines.join("\n");
-        expect(logs).not.toContain(second.env.GHES_TOKEN);
+        // Only the variable's name travels: no token in the log, the outbox, the watcher's state or Slack.
+        const stored = JSON.stringify(await second.bot.store.sql.query("SELECT o.payload, w.state FROM outbox_messages o, watchers w"));
+        const said = JSON.stringify(second.slack.calls);
+        for (const text of [second.logLines.join("\n"), stored, said]) expect(text).not.toContain(second.env.GHES_TOKEN as string);
+        expect(stored).toContain("GHES_TOKEN");
       } finally {
         await second.bot.stop();
       }
