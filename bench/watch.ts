@@ -106,7 +106,9 @@ while (Date.now() < until) {
 }
 samples.push(rssMiB());
 const totalPasses = passes();
-const cloudReads = github.requests.filter((r) => r.server === "cloudApi" && r.path !== "/app/installations" && !r.path.startsWith("/app/")).length;
+const cloudCalls = github.requests.filter((r) => r.server === "cloudApi" && !r.path.startsWith("/app/"));
+const cloudRoutes = new Map<string, number>();
+for (const r of cloudCalls) cloudRoutes.set(`${r.method} ${r.path}`, (cloudRoutes.get(`${r.method} ${r.path}`) ?? 0) + 1);
 const mints = github.requests.filter((r) => r.path.endsWith("/access_tokens")).length;
 child.kill("SIGTERM");
 await new Promise((resolve) => child.on("exit", resolve));
@@ -115,7 +117,9 @@ await Promise.all([slack.close(), github.close()]);
 console.log(`watcher GitHub calls over ${n} passes (WATCH_INTERVAL=1s, GHES audit log + GitHub.com with GITHUB_MONITOR_TOKEN):`);
 for (const [route, count] of [...byRoute].sort()) console.log(`  ${route.padEnd(70)} ${count} (${(count / n).toFixed(2)} per pass)`);
 console.log(`  total ${window.length} (${(window.length / n).toFixed(2)} per pass)`);
-console.log(`  GitHub.com reads with GITHUB_MONITOR_TOKEN over the whole run (every 5 minutes at most): ${cloudReads}; installation tokens minted: ${mints}`);
+console.log(`GitHub.com reads with GITHUB_MONITOR_TOKEN over the whole run (${totalPasses} passes; at most every 5 minutes):`);
+for (const [route, count] of [...cloudRoutes].sort()) console.log(`  ${route.padEnd(70)} ${count}`);
+console.log(`installation tokens minted over the whole run: ${mints}`);
 console.log(`event in the GHES audit log to its announcement in Slack, ${EVENTS} events one at a time: p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
 console.log(`bot RSS over ${SECONDS} s of watching (${samples.length} samples, ${totalPasses} passes): first ${samples[0]?.toFixed(0)} MiB, min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, last ${samples.at(-1)?.toFixed(0)} MiB`);
 if (stderr.trim()) console.log(`bot stderr (last lines):\n${stderr.trim().split("\n").slice(-5).join("\n")}`);
