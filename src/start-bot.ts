@@ -1,4 +1,5 @@
 import type { App } from "@slack/bolt";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
@@ -162,7 +163,16 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const address = started?.address?.();
     // Resumes what a previous process left in flight and expires what ran out meanwhile, then keeps watching.
     const worker = runOperationWorker(ops, executor, shutdown.signal);
-    const sender = runOutboxSender({ queue: outbox, channel: slackNoticeChannel(app.client), clock, holder, warn, pollMs: 1000 }, shutdown.signal);
+    // Its own client: the outbox retries, so the client must not (a retried post Slack had accepted is a duplicate),
+    // and a rate limit comes back as an error with its wait instead of a sleep that could outlast the claim.
+    const noticeClient = new WebClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      logger: logger as unknown as WebClientOptions["logger"],
+    });
+    const sender = runOutboxSender({ queue: outbox, channel: slackNoticeChannel(noticeClient), clock, holder, warn, pollMs: 1000 }, shutdown.signal);
     const watcher = runWatcher(watch, holder, shutdown.signal);
     ready = true;
     const port = typeof address === "object" && address ? address.port : config.port;

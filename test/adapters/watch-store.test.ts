@@ -46,8 +46,8 @@ describe.each(databaseKinds())("watch lease and outbox on %s", (kind) => {
     const leaseB = await b.acquire("replica-b", at(151), 90_000);
     expect(leaseB?.fence).toBe((renewed?.fence ?? 0n) + 1n);
     // The paused holder wakes up and tries to commit its pass: nothing is written.
-    expect(await a.commit(renewed as NonNullable<typeof renewed>, commit([notice("from-a")], 111), at(152))).toBe(false);
-    expect(await b.commit(leaseB as NonNullable<typeof leaseB>, commit([notice("from-b")], 222), at(152))).toBe(true);
+    expect(await a.commit(renewed as NonNullable<typeof renewed>, commit([notice("from-a")], 111), at(152), 90_000)).toBe(false);
+    expect(await b.commit(leaseB as NonNullable<typeof leaseB>, commit([notice("from-b")], 222), at(152), 90_000)).toBe(true);
     const loaded = await a.load();
     expect(loaded.state.cursor?.at).toBe(222);
     expect(loaded.holder).toBe("replica-b");
@@ -58,7 +58,7 @@ describe.each(databaseKinds())("watch lease and outbox on %s", (kind) => {
     expect(await a.acquire("replica-a", at(153), 90_000)).not.toBeNull();
   });
 
-  it("claims each notice for one sender, keeps a thread in order, and re-sends only an edited revision", async () => {
+  it("delivers strictly oldest first, one sender at a time, edits a coalesced one, and gives up only for good", async () => {
     // Only this test's notices: what earlier tests queued is marked delivered first.
     await store.sql.exec("UPDATE outbox_messages SET delivered_revision = revision");
     await store.prisma.$transaction((tx) =>
@@ -68,28 +68,31 @@ describe.each(databaseKinds())("watch lease and outbox on %s", (kind) => {
     const q2 = prismaOutboxQueue(second.prisma);
     const until = at(60);
     const first = await q1.claim("s1", at(1), until);
-    const other = await q2.claim("s2", at(1), until);
     expect(first?.message).toMatchObject({ sources: ["parent"] });
-    // The child waits for its parent; the unthreaded one is free.
-    expect(other?.message).toMatchObject({ sources: ["alone"] });
+    // Another sender waits: nothing overtakes the oldest.
     expect(await q2.claim("s2", at(1), until)).toBeNull();
     await q1.delivered(first as NonNullable<typeof first>, "s1", "100.1", at(2));
     const child = await q2.claim("s2", at(3), until);
     expect(child).toMatchObject({ threadTs: "100.1", message: { sources: ["child"] } });
-    await q2.failed(child as NonNullable<typeof child>, "s2", "ratelimited", at(10));
+    // Slack fails: the whole channel waits for the retry, so a later notice cannot arrive before it.
+    await q2.failed(child as NonNullable<typeof child>, "s2", "fake_http_error", at(10));
     expect(await q1.claim("s1", at(5), until)).toBeNull();
     const retried = await q1.claim("s1", at(11), until);
     expect(retried).toMatchObject({ attempts: 1, message: { sources: ["child"] } });
     await q1.delivered(retried as NonNullable<typeof retried>, "s1", "100.2", at(12));
+    const alone = await q1.claim("s1", at(12), until);
+    expect(alone?.message).toMatchObject({ sources: ["alone"] });
+    // Refused for good (the bot was removed from the channel): recorded, and no longer holding the others.
+    await q1.giveUp(alone as NonNullable<typeof alone>, "s1", "not_in_channel", at(12));
     const day = await q1.claim("s1", at(13), until);
+    expect(day?.message).toMatchObject({ sources: ["day"] });
     await q1.delivered(day as NonNullable<typeof day>, "s1", "100.3", at(13));
     // A coalesced notice: the same key again edits the delivered message (same ts, next revision).
     await store.prisma.$transaction((tx) => writeNotices(tx, [notice("day", "thread-1", { replace: true, message: { kind: "watch.recovered", sources: ["day-2"] } })], "C0NOTIFY", at(14)));
     const edit = await q2.claim("s2", at(15), until);
     expect(edit).toMatchObject({ ts: "100.3", revision: 2, message: { sources: ["day-2"] } });
     await q2.delivered(edit as NonNullable<typeof edit>, "s2", "100.3", at(16));
-    await q2.delivered(other as NonNullable<typeof other>, "s2", "100.4", at(16));
-    expect(await q1.backlog()).toEqual({ waiting: 0, oldest: null, lastError: null });
+    expect(await q1.backlog()).toEqual({ waiting: 0, oldest: null, lastError: "not_in_channel", givenUp: 1 });
     expect(await q1.claim("s1", at(100), at(160))).toBeNull();
   });
 });

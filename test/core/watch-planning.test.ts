@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CURSOR_OVERLAP_MS, advanceCursor, baselineCursor } from "../../src/core/watch/advance-cursor.ts";
+import { advanceCursor, baselineCursor, readFrom } from "../../src/core/watch/advance-cursor.ts";
 import { classifyConnectEvent } from "../../src/core/watch/classify-connect-event.ts";
 import { bandOf, planBlindness, planCredentialAlerts, planTokenSilence } from "../../src/core/watch/plan-alerts.ts";
 import { planConnectEvents } from "../../src/core/watch/plan-connect-events.ts";
@@ -35,43 +35,52 @@ function operation(over: Partial<Operation>): Operation {
 }
 
 describe("the audit-log cursor", () => {
-  it("neither misses nor repeats: events sharing a millisecond, and one indexed late inside the overlap", () => {
-    const first = advanceCursor({ at: T0, seen: [] }, [event("a", "create", 1), event("b", "token_updated", 1)]);
+  const now = at(2);
+  it("tells events apart by id only: several in one millisecond, one indexed late, none repeated", () => {
+    const first = advanceCursor({ at: T0, seen: [] }, [event("a", "create", 1), event("b", "token_updated", 1)], now);
     expect(first.fresh.map((e) => e.id)).toEqual(["a", "b"]);
-    // Read again from an hour before: the same two plus one that shares their instant and one indexed late.
-    const again = advanceCursor(first.cursor, [event("late", "token_updated", -30), event("a", "create", 1), event("b", "token_updated", 1), event("c", "token_updated", 1)]);
+    // The next read returns the same two, one more in the same instant, and one indexed late with an older time.
+    const again = advanceCursor(first.cursor, [event("late", "token_updated", -30), event("a", "create", 1), event("b", "token_updated", 1), event("c", "token_updated", 1)], now);
     expect(again.fresh.map((e) => e.id)).toEqual(["late", "c"]);
     expect(again.cursor.at).toBe(at(1).getTime());
-    expect(advanceCursor(again.cursor, [event("a", "create", 1), event("c", "token_updated", 1)]).fresh).toEqual([]);
+    expect(advanceCursor(again.cursor, [event("a", "create", 1), event("c", "token_updated", 1)], now).fresh).toEqual([]);
   });
 
-  it("forgets ids older than the overlap, and ignores events older than it", () => {
-    const old = advanceCursor({ at: T0, seen: [] }, [event("a", "create", 0)]);
-    const later = advanceCursor(old.cursor, [event("z", "token_updated", 120)]);
+  it("reads from the start of the day before, forgets ids the next read cannot return, and ignores older events", () => {
+    expect(readFrom({ at: T0, seen: [] }, at(5)).toISOString()).toBe("2026-11-26T00:00:00.000Z");
+    // A bot whose clock runs two hours ahead still reads back far enough.
+    expect(readFrom(null, new Date(T0 + 2 * 3_600_000)).toISOString()).toBe("2026-11-26T00:00:00.000Z");
+    const old = advanceCursor({ at: T0, seen: [] }, [event("a", "create", 0)], at(1));
+    const twoDaysOn = 2 * 24 * 60;
+    const later = advanceCursor(old.cursor, [event("z", "token_updated", twoDaysOn)], at(twoDaysOn));
     expect(later.cursor.seen.map((s) => s.id)).toEqual(["z"]);
-    expect(advanceCursor(later.cursor, [event("ancient", "create", 120 - CURSOR_OVERLAP_MS / 60_000 - 1)]).fresh).toEqual([]);
+    expect(advanceCursor(later.cursor, [event("ancient", "create", 0)], at(twoDaysOn)).fresh).toEqual([]);
   });
 
-  it("starts at the newest event or now, whichever is later", () => {
-    expect(baselineCursor([], at(5)).at).toBe(at(5).getTime());
-    expect(baselineCursor([event("a", "create", 9)], at(5))).toEqual({ at: at(9).getTime(), seen: [{ id: "a", at: at(9).getTime() }] });
+  it("starts with everything the first read returned as seen", () => {
+    expect(baselineCursor([], at(5))).toEqual({ at: at(5).getTime(), seen: [] });
+    const cursor = baselineCursor([event("a", "create", 9), event("b", "token_updated", 3)], at(5));
+    expect(cursor).toEqual({ at: at(9).getTime(), seen: [{ id: "a", at: at(9).getTime() }, { id: "b", at: at(3).getTime() }] });
+    expect(advanceCursor(cursor, [event("b", "token_updated", 3), event("a", "create", 9)], at(10)).fresh).toEqual([]);
   });
 });
 
 describe("whose click an event was", () => {
   const create = event("e1", "create", 5);
-  it("ours while the confirmed operation applies, or verified by this very event", () => {
+  it("ours while the confirmed operation applies, or verified by this very event, within the clocks' margin", () => {
     expect(classifyConnectEvent(create, [operation({})]).kind).toBe("ours");
+    // GHES's clock a minute behind the bot's: the click still follows the confirmation.
+    expect(classifyConnectEvent(create, [operation({ confirmedAt: at(6) })]).kind).toBe("ours");
     expect(classifyConnectEvent(create, [operation({ state: "VERIFIED", verifiedAt: at(6) })]).kind).toBe("ours");
   });
   it("late when the newest confirmed operation failed on its time limit", () => {
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "apply_timeout" })]).kind).toBe("late");
   });
-  it("out of band otherwise: no operation, another kind, confirmed after the event, verified earlier, failed otherwise", () => {
+  it("out of band otherwise: no operation, another kind, confirmed well after the event, verified well before, failed otherwise", () => {
     expect(classifyConnectEvent(create, []).kind).toBe("out_of_band");
     expect(classifyConnectEvent(create, [operation({ kind: "disable" })]).kind).toBe("out_of_band");
-    expect(classifyConnectEvent(create, [operation({ confirmedAt: at(6) })]).kind).toBe("out_of_band");
-    expect(classifyConnectEvent(create, [operation({ state: "VERIFIED", verifiedAt: at(2) })]).kind).toBe("out_of_band");
+    expect(classifyConnectEvent(create, [operation({ confirmedAt: at(11) })]).kind).toBe("out_of_band");
+    expect(classifyConnectEvent(create, [operation({ state: "VERIFIED", confirmedAt: at(-20), verifiedAt: at(-1) })]).kind).toBe("out_of_band");
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "preflight_error" })]).kind).toBe("out_of_band");
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "apply_timeout" }), operation({ id: "x", kind: "disable", confirmedAt: at(1) })]).kind).toBe("out_of_band");
   });
@@ -101,7 +110,8 @@ describe("planning what the channel hears from GitHub's events", () => {
   it("our own event only updates the picture; a late one verifies the failed operation and starts its thread", () => {
     const ours = planConnectEvents([event("c", "create", 5)], emptyWatchState(), { ...ctx, operations: [operation({})] });
     expect(ours.notices).toEqual([]);
-    expect(ours.state.instance).toMatchObject({ connected: true, via: "ghconnect", thread: "connection:00000000-0000-4000-8000-000000000001" });
+    // No thread yet: the worker's announcement, queued with the connection record, will start it.
+    expect(ours.state.instance).toMatchObject({ connected: true, via: "ghconnect", thread: null });
     const failed = operation({ state: "FAILED", reason: "apply_timeout" });
     const late = planConnectEvents([event("c", "create", 45, "bob")], emptyWatchState(), { ...ctx, operations: [failed] });
     expect(late.late).toEqual([expect.objectContaining({ op: failed })]);
@@ -142,12 +152,16 @@ describe("alerts", () => {
 
   it("token silence is an alert only once armed by a seen renewal, while connected, and once", () => {
     const connected = { ...emptyWatchState(), instance: { connected: true, at: at(0).toISOString(), actor: "a", via: "ghconnect" as const, account: null, thread: "th" } };
-    expect(planTokenSilence(connected, at(3000), 86_400_000, "th").notices).toEqual([]);
+    expect(planTokenSilence(connected, at(3000), 86_400_000, "th", true).notices).toEqual([]);
     const armed = { ...connected, token: { ...connected.token, last: at(0).toISOString() } };
-    expect(planTokenSilence(armed, at(60), 86_400_000, "th").notices).toEqual([]);
-    const alert = planTokenSilence(armed, at(25 * 60), 86_400_000, "th");
+    expect(planTokenSilence(armed, at(60), 86_400_000, "th", true).notices).toEqual([]);
+    expect(planTokenSilence(armed, at(25 * 60), 86_400_000, "th", false).notices).toEqual([]);
+    const alert = planTokenSilence(armed, at(25 * 60), 86_400_000, "th", true);
     expect(alert.notices).toEqual([expect.objectContaining({ thread: "th", broadcast: true, message: { kind: "token.silent", last: at(0).toISOString(), hours: 25 } })]);
-    expect(planTokenSilence(alert.state, at(50 * 60), 86_400_000, "th").notices).toEqual([]);
+    expect(planTokenSilence(alert.state, at(50 * 60), 86_400_000, "th", true).notices).toEqual([]);
+    // Reconnected a day after the last renewal: silence counts from the new connection, not from that renewal.
+    const reconnected = { ...armed, instance: { ...connected.instance, at: at(30 * 60).toISOString() } };
+    expect(planTokenSilence(reconnected, at(31 * 60), 86_400_000, "th", true).notices).toEqual([]);
   });
 
   it("blindness is told after the threshold and its end once; a rate limit backs off until GitHub's time", () => {

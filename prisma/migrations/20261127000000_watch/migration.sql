@@ -18,6 +18,7 @@ CREATE TABLE "outbox_messages" (
     "claimed_by" TEXT,
     "claimed_until" TIMESTAMPTZ(3),
     "last_error" TEXT,
+    "given_up_at" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "delivered_at" TIMESTAMPTZ(3),
 

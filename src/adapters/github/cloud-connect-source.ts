@@ -55,7 +55,6 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
         return (pages as Array<{ _document_id?: string; action?: string; actor?: string; "@timestamp"?: number }>)
           .filter((e) => typeof e.action === "string" && e.action.startsWith("enterprise_installation.") && typeof e["@timestamp"] === "number")
           .map((e) => ({ id: e._document_id ?? `${e.action}:${e["@timestamp"]}`, action: e.action as string, actor: e.actor ?? "unknown", at: new Date(e["@timestamp"] as number) }))
-          .filter((e) => e.at.getTime() >= from.getTime())
           .sort((a, b) => a.at.getTime() - b.at.getTime());
       } catch (error) {
         throw mapGithubError(error, "CLOUD", "the enterprise audit log");

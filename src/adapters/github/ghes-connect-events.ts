@@ -27,25 +27,27 @@ export function ghesConnectEvents(o: { apiUrl: string; token: string; enterprise
     available: Boolean(enterprise),
     async since(from) {
       if (!enterprise) return [];
-      // The search narrows to whole days; the exact instant is filtered here.
       const phrase = `action:dotcom_connection created:>=${from.toISOString().slice(0, 10)}`;
+      let pages: unknown;
       try {
-        const pages = await octokit.paginate("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase, order: "asc", per_page: 100 });
-        return events(pages)
-          .filter((e) => e.at.getTime() >= from.getTime())
-          .sort((a, b) => a.at.getTime() - b.at.getTime());
+        pages = await octokit.paginate("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase, order: "asc", per_page: 100 });
       } catch (error) {
         throw mapGithubError(error, "GHES", "the enterprise audit log");
       }
+      // Parsed outside the request: an answer of an unexpected shape is skipped entry by entry, not an outage.
+      return events(pages).sort((a, b) => a.at.getTime() - b.at.getTime());
     },
-    async newest() {
+    async lastChanges() {
       if (!enterprise) return [];
-      try {
-        const { data } = await octokit.request("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase: "action:dotcom_connection", order: "desc", per_page: 100 });
-        return events(data);
-      } catch (error) {
-        throw mapGithubError(error, "GHES", "the enterprise audit log");
-      }
+      const newestOf = async (action: string) => {
+        try {
+          const { data } = await octokit.request("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase: `action:${action}`, order: "desc", per_page: 1 });
+          return data as unknown;
+        } catch (error) {
+          throw mapGithubError(error, "GHES", "the enterprise audit log");
+        }
+      };
+      return [...events(await newestOf("dotcom_connection.create")), ...events(await newestOf("dotcom_connection.destroy"))];
     },
   };
 }

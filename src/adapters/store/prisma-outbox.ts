@@ -49,16 +49,15 @@ interface ClaimedRow {
 export function prismaOutboxQueue(prisma: PrismaClient): OutboxQueue {
   return {
     async claim(holder, now, until) {
-      // One row, skipped if another sender holds it; a thread's messages go out in order, parent first.
+      // Strictly oldest first, one at a time across replicas: a thread's parent goes out before its replies, and
+      // an alert before its recovery. While the oldest waits out a Slack outage, the channel waits with it.
       const rows = await prisma.$queryRaw<ClaimedRow[]>`
         UPDATE outbox_messages SET claimed_by = ${holder}, claimed_until = ${until}
         WHERE id = (
           SELECT o.id FROM outbox_messages o
-          WHERE o.delivered_revision < o.revision AND o.next_attempt_at <= ${now}
-            AND (o.claimed_until IS NULL OR o.claimed_until <= ${now})
-            AND NOT EXISTS (SELECT 1 FROM outbox_messages p WHERE p.thread_key = o.thread_key AND p.id < o.id AND p.delivered_revision = 0)
-          ORDER BY o.id LIMIT 1 FOR UPDATE SKIP LOCKED)
-        AND (claimed_until IS NULL OR claimed_until <= ${now})
+          WHERE o.delivered_revision < o.revision AND o.given_up_at IS NULL
+          ORDER BY o.id LIMIT 1 FOR UPDATE)
+        AND next_attempt_at <= ${now} AND (claimed_until IS NULL OR claimed_until <= ${now})
         RETURNING id, channel, thread_key, broadcast, payload, revision, ts, attempts`;
       const row = rows[0];
       if (!row) return null;
@@ -93,12 +92,20 @@ export function prismaOutboxQueue(prisma: PrismaClient): OutboxQueue {
         data: { attempts: { increment: 1 }, lastError: error, nextAttemptAt: retryAt, claimedBy: null, claimedUntil: null },
       });
     },
+    async giveUp(notice, holder, error, now) {
+      await prisma.outboxMessage.updateMany({
+        where: { id: BigInt(notice.id), claimedBy: holder },
+        data: { attempts: { increment: 1 }, lastError: error, givenUpAt: now, claimedBy: null, claimedUntil: null },
+      });
+    },
     async backlog() {
-      const waiting = await prisma.$queryRaw<Array<{ n: bigint; oldest: Date | null; last_error: string | null }>>`
-        SELECT count(*) AS n, min(created_at) AS oldest, (array_agg(last_error ORDER BY id) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error
+      const waiting = await prisma.$queryRaw<Array<{ n: bigint; oldest: Date | null; last_error: string | null; given_up: bigint }>>`
+        SELECT count(*) FILTER (WHERE given_up_at IS NULL) AS n, min(created_at) FILTER (WHERE given_up_at IS NULL) AS oldest,
+          (array_agg(last_error ORDER BY id) FILTER (WHERE last_error IS NOT NULL))[1] AS last_error,
+          count(*) FILTER (WHERE given_up_at IS NOT NULL) AS given_up
         FROM outbox_messages WHERE delivered_revision < revision`;
       const w = waiting[0];
-      return { waiting: Number(w?.n ?? 0), oldest: w?.oldest ?? null, lastError: w?.last_error ?? null };
+      return { waiting: Number(w?.n ?? 0), oldest: w?.oldest ?? null, lastError: w?.last_error ?? null, givenUp: Number(w?.given_up ?? 0) };
     },
   };
 }

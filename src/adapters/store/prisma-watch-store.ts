@@ -30,12 +30,13 @@ export function prismaWatchStore(prisma: PrismaClient, scrub: (text: string) => 
       const row = await prisma.watcher.findUniqueOrThrow({ where: { name: NAME } });
       return { state: normalizeWatchState(row.state), holder: row.holder, leaseExpiresAt: row.leaseExpiresAt, passAt: row.passAt };
     },
-    async commit(lease, change, now) {
+    async commit(lease, change, now, ttlMs) {
       return prisma.$transaction(async (tx) => {
         const rows = await tx.$queryRaw<Array<{ fence: bigint; holder: string | null }>>`SELECT fence, holder FROM watchers WHERE name = ${NAME} FOR UPDATE`;
         const current = rows[0];
         if (!current || BigInt(current.fence) !== lease.fence || current.holder !== lease.holder) return false;
-        await tx.watcher.update({ where: { name: NAME }, data: { state: change.state as unknown as Prisma.InputJsonValue, passAt: now } });
+        // A long pass must not let the lease lapse behind it: committing renews it.
+        await tx.watcher.update({ where: { name: NAME }, data: { state: change.state as unknown as Prisma.InputJsonValue, passAt: now, leaseExpiresAt: new Date(now.getTime() + ttlMs) } });
         for (const event of change.audit) await tx.auditEvent.create({ data: auditRow(event, scrub) });
         for (const { op, evidence } of change.late) {
           const { count } = await tx.operation.updateMany({ where: { id: op.id, state: "FAILED", reason: "apply_timeout" }, data: { state: "VERIFIED", verifiedAt: now, reason: evidence } });

@@ -149,6 +149,7 @@ export const en = {
   "status.watch.github.unlisted": "GitHub.com does not list this server as connected to the enterprise *{slug}*.",
   "status.watch.sync": "License sync: {status}{at}{error}.",
   "status.watch.features": "GitHub Connect features (Server Statistics): {features}.",
+  "status.watch.givenUp": "⚠️ {count} announcement(s) were refused by Slack for good ({error}): check that the bot is in NOTIFY_CHANNEL.",
   "status.watch.backlog": "⚠️ {count} announcement(s) waiting for Slack{error}.",
   "status.inFlight": "In flight: {verb} the {kind} *{slug}*: {state}, requested by <@{user}> at {at} UTC",
   "status.CONNECTED": "connected",

@@ -151,6 +151,7 @@ export const ja: Record<MessageKey, string> = {
   "status.watch.github.unlisted": "GitHub.com はこのサーバーを Enterprise *{slug}* に接続済みとして表示していません。",
   "status.watch.sync": "ライセンス同期: {status}{at}{error}。",
   "status.watch.features": "GitHub Connect の機能（Server Statistics）: {features}。",
+  "status.watch.givenUp": "⚠️ Slack に拒否され、送信をあきらめたお知らせが {count} 件あります（{error}）。ボットが NOTIFY_CHANNEL に参加しているか確認してください。",
   "status.watch.backlog": "⚠️ Slack への送信待ちのお知らせが {count} 件あります{error}。",
   "status.inFlight": "進行中: {kind} *{slug}* について「{verb}」: {state}、依頼者 <@{user}>（{at} UTC）",
   "status.CONNECTED": "接続中",

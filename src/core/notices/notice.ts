@@ -72,8 +72,17 @@ export interface OutboxQueue {
   delivered(notice: PendingNotice, holder: string, ts: string, now: Date): Promise<void>;
   /** Slack refused or failed: try again at `retryAt`. */
   failed(notice: PendingNotice, holder: string, error: string, retryAt: Date): Promise<void>;
-  /** How many notices are waiting (status). */
-  backlog(): Promise<{ waiting: number; oldest: Date | null; lastError: string | null }>;
+  /** Slack refused it for good: kept as a record, no longer sent, no longer holding the others up. */
+  giveUp(notice: PendingNotice, holder: string, error: string, now: Date): Promise<void>;
+  /** How many notices are waiting, and how many were given up (status). */
+  backlog(): Promise<OutboxBacklog>;
+}
+
+export interface OutboxBacklog {
+  waiting: number;
+  oldest: Date | null;
+  lastError: string | null;
+  givenUp: number;
 }
 
 /** Slack, for notices. */

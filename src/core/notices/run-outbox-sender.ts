@@ -16,6 +16,12 @@ export interface OutboxSenderDeps {
 const CLAIM_MS = 60_000;
 const MAX_BACKOFF_MS = 5 * 60_000;
 
+/**
+ * Slack's answers that no retry can change: the channel is gone or closed to the bot, the message to edit was
+ * deleted, the message itself is refused. Anything else (outage, rate limit, a token being fixed) is retried.
+ */
+const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long", "no_text", "message_not_found", "cant_update_message", "invalid_arguments"]);
+
 /** 1 s, 2 s, 4 s … up to 5 minutes: a Slack outage delays notices, never drops them. */
 export function backoffMs(attempts: number): number {
   return Math.min(1000 * 2 ** Math.max(attempts - 1, 0), MAX_BACKOFF_MS);
@@ -31,9 +37,17 @@ export async function sendOneNotice(deps: OutboxSenderDeps): Promise<boolean> {
     if (notice.ts) await deps.channel.update(notice, notice.ts);
     ts = notice.ts ?? (await deps.channel.post(notice));
   } catch (error) {
-    const code = (error as { data?: { error?: string }; code?: string }).data?.error ?? (error as { code?: string }).code ?? "error";
+    const e = error as { data?: { error?: string }; code?: string; retryAfter?: number };
+    const code = String(e.data?.error ?? e.code ?? "error").slice(0, 200);
     deps.warn(`notice ${notice.id} not delivered (attempt ${notice.attempts + 1})`, error);
-    await deps.queue.failed(notice, deps.holder, String(code).slice(0, 200), new Date(deps.clock.now().getTime() + backoffMs(notice.attempts + 1)));
+    const now = deps.clock.now();
+    if (PERMANENT.has(code)) {
+      await deps.queue.giveUp(notice, deps.holder, code, now);
+      return true;
+    }
+    // A rate limit says when to come back; otherwise the backoff decides.
+    const wait = Math.max(backoffMs(notice.attempts + 1), typeof e.retryAfter === "number" ? e.retryAfter * 1000 : 0);
+    await deps.queue.failed(notice, deps.holder, code, new Date(now.getTime() + wait));
     return true;
   }
   // Slack has it now. Marking it must not turn into a second post: retried here, and if the database stays

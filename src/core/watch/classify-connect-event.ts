@@ -1,6 +1,9 @@
 import type { Operation } from "../operations/operation.ts";
 import type { ConnectEvent } from "./watch-ports.ts";
 
+/** GHES's clock and the bot's are compared here; they may differ by this much (and a click can follow a confirm at once). */
+export const CLOCK_MARGIN_MS = 5 * 60_000;
+
 export type EventOrigin = { kind: "ours"; op: Operation } | { kind: "late"; op: Operation } | { kind: "out_of_band" };
 
 /**
@@ -10,11 +13,11 @@ export type EventOrigin = { kind: "ours"; op: Operation } | { kind: "late"; op: 
  */
 export function classifyConnectEvent(event: ConnectEvent, operations: readonly Operation[]): EventOrigin {
   const kind = event.action === "dotcom_connection.create" ? "enable" : "disable";
-  const before = operations.filter((op) => op.confirmedAt && op.confirmedAt.getTime() <= event.at.getTime());
+  const before = operations.filter((op) => op.confirmedAt && op.confirmedAt.getTime() - CLOCK_MARGIN_MS <= event.at.getTime());
   const newest = before.at(-1);
   if (!newest || newest.kind !== kind) return { kind: "out_of_band" };
   if (newest.state === "CONFIRMED" || newest.state === "APPLYING") return { kind: "ours", op: newest };
-  if (newest.state === "VERIFIED" && newest.verifiedAt && newest.verifiedAt.getTime() >= event.at.getTime()) return { kind: "ours", op: newest };
+  if (newest.state === "VERIFIED" && newest.verifiedAt && newest.verifiedAt.getTime() + CLOCK_MARGIN_MS >= event.at.getTime()) return { kind: "ours", op: newest };
   if (newest.state === "FAILED" && newest.reason === "apply_timeout") return { kind: "late", op: newest };
   return { kind: "out_of_band" };
 }

@@ -45,11 +45,13 @@ export function planCredentialAlerts(observations: readonly CredentialObservatio
  * Silence is news too: once GitHub Connect has been seen renewing its credentials, a renewal gap longer than
  * `silenceMs` while connected is an alert (told once; the next renewal tells the recovery).
  */
-export function planTokenSilence(start: WatchState, now: Date, silenceMs: number, thread: string | null): { state: WatchState; notices: Notice[] } {
+export function planTokenSilence(start: WatchState, now: Date, silenceMs: number, thread: string | null, connected: boolean): { state: WatchState; notices: Notice[] } {
   const last = start.token.last;
-  if (!last || !start.instance?.connected || start.token.silentSince) return { state: start, notices: [] };
-  if (now.getTime() - Date.parse(last) <= silenceMs) return { state: start, notices: [] };
-  const hours = Math.floor((now.getTime() - Date.parse(last)) / 3_600_000);
+  if (!last || !connected || start.token.silentSince) return { state: start, notices: [] };
+  // A renewal from before the current connection says nothing about it: silence counts from the later of the two.
+  const since = Math.max(Date.parse(last), start.instance?.connected ? Date.parse(start.instance.at) : 0);
+  if (now.getTime() - since <= silenceMs) return { state: start, notices: [] };
+  const hours = Math.floor((now.getTime() - since) / 3_600_000);
   return {
     state: { ...start, token: { ...start.token, silentSince: last } },
     notices: [{ key: `token-silent:${last}`, thread, broadcast: thread !== null, message: { kind: "token.silent", last, hours } }],

@@ -14,7 +14,9 @@ export interface CloudReadings {
 /** GitHub.com lists a new connection (and drops a removed one) with some delay: no drift alert inside it. */
 export const DRIFT_GRACE_MS = 15 * 60_000;
 
-const OK_SYNC = new Set(["success", "succeeded", ""]);
+/** Only what says it failed is a failure: "unknown" (never synced yet) or a pending sync is not news. */
+const FAILED_SYNC = new Set(["failure", "failed", "error"]);
+const OK_SYNC = new Set(["success", "succeeded"]);
 
 /**
  * GitHub.com's view against ours: a connection GitHub.com does not list (or lists when we think there is none),
@@ -48,11 +50,11 @@ export function planCloud(start: WatchState, r: CloudReadings, hostname: string,
   if (r.licenseSync) {
     const sync = r.licenseSync.find((s) => s.hostname === hostname.toLowerCase());
     if (sync) {
-      const failing = !OK_SYNC.has(sync.status.toLowerCase());
+      const failing = FAILED_SYNC.has(sync.status.toLowerCase()) || sync.error.trim() !== "";
       if (failing && !cloud.syncFailingSince) {
         notices.push({ key: `sync-failed:${hostname}:${sync.date ?? stamp}`, thread, broadcast: thread !== null, message: { kind: "license_sync.failed", account, detail: sync.error || sync.status, at: sync.date } });
         cloud = { ...cloud, syncFailingSince: sync.date ?? stamp };
-      } else if (!failing && cloud.syncFailingSince) {
+      } else if (!failing && cloud.syncFailingSince && OK_SYNC.has(sync.status.toLowerCase())) {
         notices.push({ key: `sync-recovered:${hostname}:${sync.date ?? stamp}`, thread, message: { kind: "license_sync.recovered", account, at: sync.date } });
         cloud = { ...cloud, syncFailingSince: null };
       }

@@ -19,7 +19,8 @@ export const githubActor = (login: string) => ({ team: "GHES", user: login });
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-function currentThread(state: WatchState, connections: readonly ConnectionRecord[]): string | null {
+/** The thread where news about the current connection goes (null: top level, no connection known). */
+export function currentThread(state: WatchState, connections: readonly ConnectionRecord[]): string | null {
   if (state.instance?.connected && state.instance.thread) return state.instance.thread;
   for (const c of connections) {
     const thread = threadOf(c);
@@ -63,9 +64,10 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
     const connected = e.action === "dotcom_connection.create";
     const origin = classifyConnectEvent(e, ctx.operations);
     if (origin.kind === "ours") {
-      // The operation worker verifies and announces it; here it only becomes the picture.
+      // The operation worker verifies and announces it; here it only becomes the picture. Its thread is the
+      // connection record's, which exists once the worker's announcement (the thread's parent) is queued.
       record(e, `operation:${origin.op.id}`);
-      const thread = connected ? connectionThread(origin.op.id) : state.instance?.thread ?? null;
+      const thread = connected ? null : state.instance?.thread ?? null;
       state = { ...state, instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "ghconnect", account: origin.op.account, thread } };
       continue;
     }

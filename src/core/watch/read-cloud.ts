@@ -41,10 +41,12 @@ export async function readCloud(source: CloudConnectSource, start: WatchState, a
       readings.servers = await source.servers(account.slug);
       readings.licenseSync = await source.licenseSync(account.slug);
       const cursor = state.cloud.cursor;
+      const read = await source.installationEvents(account.slug, readFrom(cursor, now));
       if (!cursor) {
-        state = { ...state, cloud: { ...state.cloud, cursor: baselineCursor([], now) } };
+        // What GitHub.com already held when the watch began is history, not news.
+        state = { ...state, cloud: { ...state.cloud, cursor: baselineCursor(read, now) } };
       } else {
-        const advanced = advanceCursor(cursor, await source.installationEvents(account.slug, readFrom(cursor)));
+        const advanced = advanceCursor(cursor, read, now);
         events = advanced.fresh;
         state = { ...state, cloud: { ...state.cloud, cursor: advanced.cursor } };
       }

@@ -5,7 +5,7 @@ import { advanceCursor, baselineCursor, readFrom } from "./advance-cursor.ts";
 import { classifyConnectEvent } from "./classify-connect-event.ts";
 import { planBlindness, planCredentialAlerts, planTokenSilence } from "./plan-alerts.ts";
 import { planCloud } from "./plan-cloud.ts";
-import { planConnectEvents } from "./plan-connect-events.ts";
+import { currentThread, planConnectEvents } from "./plan-connect-events.ts";
 import { readCloud, watchedAccount } from "./read-cloud.ts";
 import { type SourceFailure, sourceDue, sourceFailed, sourceOk } from "./source-status.ts";
 import type { AppProbe, CloudConnectSource, ConnectEvent, ConnectEventSource, CredentialObservation, CredentialObserver, Lease, WatchStore } from "./watch-ports.ts";
@@ -47,14 +47,14 @@ function failureOf(error: unknown): SourceFailure {
 }
 
 /** The first pass: where to start reading, and the current picture, without announcing history. */
-function baseline(state: WatchState, newest: ConnectEvent[], operations: Operation[], now: Date): WatchState {
-  const oldestFirst = [...newest].sort((a, b) => a.at.getTime() - b.at.getTime());
+function baseline(state: WatchState, recent: ConnectEvent[], changes: ConnectEvent[], operations: Operation[], now: Date): WatchState {
+  const oldestFirst = [...recent, ...changes].sort((a, b) => a.at.getTime() - b.at.getTime());
   const change = oldestFirst.filter((e) => e.action === "dotcom_connection.create" || e.action === "dotcom_connection.destroy").at(-1);
   const renewal = oldestFirst.filter((e) => e.action === "dotcom_connection.token_updated").at(-1);
   const origin = change ? classifyConnectEvent(change, operations) : null;
   return {
     ...state,
-    cursor: baselineCursor(newest, now),
+    cursor: baselineCursor(recent, now),
     instance: change
       ? {
           connected: change.action === "dotcom_connection.create",
@@ -73,7 +73,7 @@ function baseline(state: WatchState, newest: ConnectEvent[], operations: Operati
  * One look at GitHub Connect: read each due source, fold what it said into the stored state, and commit the
  * records, the connection changes and the notices together, under the lease's fence.
  */
-export async function runWatchPass(deps: WatchDeps, lease: Lease): Promise<boolean> {
+export async function runWatchPass(deps: WatchDeps, lease: Lease, ttlMs: number): Promise<boolean> {
   const now = deps.clock.now();
   const { state: start } = await deps.store.load();
   const operations = await deps.operations.confirmedSince(new Date(now.getTime() - OPERATION_WINDOW_MS));
@@ -84,9 +84,9 @@ export async function runWatchPass(deps: WatchDeps, lease: Lease): Promise<boole
   if (deps.events.available && sourceDue(state.sources.ghes_audit, now)) {
     try {
       if (!state.cursor) {
-        state = baseline(state, await deps.events.newest(), operations, now);
+        state = baseline(state, await deps.events.since(readFrom(null, now)), await deps.events.lastChanges(), operations, now);
       } else {
-        const advanced = advanceCursor(state.cursor, await deps.events.since(readFrom(state.cursor)));
+        const advanced = advanceCursor(state.cursor, await deps.events.since(readFrom(state.cursor, now)), now);
         fresh = advanced.fresh;
         state.cursor = advanced.cursor;
       }
@@ -122,15 +122,16 @@ export async function runWatchPass(deps: WatchDeps, lease: Lease): Promise<boole
   if (deps.events.available) {
     for (const e of cloud.events) events.audit.push({ action: `connect.cloud.${e.action}`, target: deps.hostname, decision: "ok", reason: "github-record", detail: { actor: e.actor, at: e.at.toISOString(), event: e.id } });
   }
-  const thread = events.state.instance?.thread ?? null;
-  const connectedRecord = [...connections, ...events.connections].filter((c) => c.state === "CONNECTED").at(-1);
+  const records = [...new Map([...connections, ...events.connections].map((c) => [`${c.account.kind}:${c.account.slug}`, c])).values()];
+  const thread = currentThread(events.state, records);
+  const connectedRecord = records.find((c) => c.state === "CONNECTED");
   const recordsConnected = events.state.instance ? events.state.instance.connected : Boolean(connectedRecord);
   const recordsSince = events.state.instance ? new Date(events.state.instance.at) : (connectedRecord?.changedAt ?? null);
   const github = cloud.readings ? planCloud(events.state, cloud.readings, deps.hostname, recordsConnected, recordsSince, now, thread) : { state: events.state, notices: [] };
-  const silence = planTokenSilence(github.state, now, deps.settings.tokenSilenceMs, thread);
+  const silence = planTokenSilence(github.state, now, deps.settings.tokenSilenceMs, thread, recordsConnected);
   const credentials = planCredentialAlerts(observations, silence.state, now);
   const blind = planBlindness(credentials.state, now, deps.settings.blindMs);
-  const committed = await deps.store.commit(lease, { ...events, state: blind.state, notices: [...events.notices, ...github.notices, ...silence.notices, ...credentials.notices, ...blind.notices] }, now);
+  const committed = await deps.store.commit(lease, { ...events, state: blind.state, notices: [...events.notices, ...github.notices, ...silence.notices, ...credentials.notices, ...blind.notices] }, deps.clock.now(), ttlMs);
   if (committed) {
     for (const { op } of events.late) {
       const current = await deps.operations.get(op.id);

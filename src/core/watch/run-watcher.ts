@@ -17,13 +17,15 @@ export async function runWatcher(deps: WatchDeps, holder: string, signal: AbortS
       return null;
     });
     if (lease) {
-      const committed = await runWatchPass(deps, lease).catch((error: unknown) => {
+      const committed = await runWatchPass(deps, lease, ttlMs).catch((error: unknown) => {
         deps.warn("watcher pass failed", error);
         return true;
       });
       if (!committed) deps.warn("watcher: another replica took over during the pass; nothing was written", null);
     }
-    await deps.clock.sleep(lease ? intervalMs : intervalMs / 2, signal).catch(() => {});
+    // Timed from the start of the pass, so a slow pass does not stretch the interval (nor lapse the lease).
+    const elapsed = deps.clock.now().getTime() - now.getTime();
+    await deps.clock.sleep(Math.max(0, (lease ? intervalMs : intervalMs / 2) - elapsed), signal).catch(() => {});
   }
   if (lease) await deps.store.release(lease).catch(() => {});
 }

@@ -15,10 +15,10 @@ export interface ConnectEvent {
 export interface ConnectEventSource {
   /** false when the enterprise slug is unknown (GHES_ENTERPRISE unset): nothing can be read. */
   readonly available: boolean;
-  /** Every dotcom_connection event at or after `from`, oldest first, all pages. */
+  /** Every dotcom_connection event from the day of `from` on, oldest first, all pages. */
   since(from: Date): Promise<ConnectEvent[]>;
-  /** The newest events (first pass: where to start, and the current picture). */
-  newest(): Promise<ConnectEvent[]>;
+  /** The newest create and the newest destroy, however old (first pass: the current picture). */
+  lastChanges(): Promise<ConnectEvent[]>;
 }
 
 /** The bot's own GitHub App: a JWT call and an installation token, exercised each pass. */
@@ -68,8 +68,8 @@ export interface WatchStore {
   acquire(holder: string, now: Date, ttlMs: number): Promise<Lease | null>;
   release(lease: Lease): Promise<void>;
   load(): Promise<WatchRecord>;
-  /** false when the fence moved on (another replica took over): nothing was written. */
-  commit(lease: Lease, change: WatchCommit, now: Date): Promise<boolean>;
+  /** false when the fence moved on (another replica took over): nothing was written. Extends the lease by `ttlMs`. */
+  commit(lease: Lease, change: WatchCommit, now: Date, ttlMs: number): Promise<boolean>;
 }
 
 /** One GHES installation as GitHub.com lists it for an enterprise. */

@@ -1,3 +1,4 @@
+import type { OutboxBacklog } from "../notices/notice.ts";
 import type { WatchRecord } from "./watch-ports.ts";
 
 /** What `status` and the App Home read about the watch. */
@@ -6,5 +7,5 @@ export interface WatchView {
   available: boolean;
   intervalMs: number;
   load(): Promise<WatchRecord>;
-  backlog(): Promise<{ waiting: number; oldest: Date | null; lastError: string | null }>;
+  backlog(): Promise<OutboxBacklog>;
 }

@@ -1,7 +1,11 @@
 import type { MessageKey, Translate } from "../../messages/translate.ts";
 import type { WatchView } from "../../watch/watch-view.ts";
 
-const at = (iso: string | Date | null) => (iso ? new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC" : "?");
+/** GitHub's dates are shown as they parse; one that does not parse is shown as "?", never thrown. */
+function at(value: string | Date | null): string {
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "?";
+}
 const SOURCES: Record<string, MessageKey> = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app", ghec: "notice.source.ghec" };
 /** A watch that has not looked for this many intervals is shown as stale. */
 const STALE_INTERVALS = 3;
@@ -38,5 +42,6 @@ export async function watchLines(t: Translate, watch: WatchView, now: Date): Pro
   }
   const backlog = await watch.backlog();
   if (backlog.waiting > 0) lines.push(t("status.watch.backlog", { count: backlog.waiting, error: backlog.lastError ? ` (${backlog.lastError})` : "" }));
+  if (backlog.givenUp > 0) lines.push(t("status.watch.givenUp", { count: backlog.givenUp, error: backlog.lastError ?? "?" }));
   return lines;
 }
