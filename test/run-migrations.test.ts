@@ -273,11 +273,12 @@ describe("runMigrations on a PGlite data directory", () => {
        console.log(JSON.stringify(counts));`,
     );
     // No process.exit in the script: if close() left a handle open, the child would not end and the
-    // timeout kills it, failing the test.
+    // timeout kills it, failing the test. The ceiling is generous: a busy machine starts tsx and PGlite slowly,
+    // and only a child that never ends should fail.
     const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", script, dataDir, dir], {
       cwd: fileURLToPath(new URL("..", import.meta.url)),
-      timeout: 15_000,
+      timeout: 90_000,
     });
     expect(JSON.parse(stdout.trim())).toEqual([2, 0]);
-  });
+  }, 120_000);
 });
