@@ -289,7 +289,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         release();
       };
     },
-    waitFor: async <T,>(pick: () => T | undefined, timeoutMs = 5000): Promise<T> => {
+    waitFor: async <T,>(pick: () => T | undefined, timeoutMs = 15_000): Promise<T> => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = pick();
