@@ -78,7 +78,7 @@ describe("watching GitHub.com's records of an enterprise connection", () => {
     await t.slack.waitFor(() => notices(t, "agree again")[0], 15_000);
   });
 
-  it("announces a disconnection seen in GitHub.com's enterprise audit log when the GHES one is not read", async () => {
+  it("announces changes seen in GitHub.com's enterprise audit log when the GHES one is not read, and follows them in the records", async () => {
     t.github.state.cloud.addEnterpriseAuditEvent("bigco", { action: "enterprise_installation.destroy", actor: "mallory" });
     await nextCloudRead(t);
     const [post] = await t.slack.waitFor(() => (notices(t, "*disabled* in GHES").length ? notices(t, "*disabled* in GHES") : undefined), 15_000);
@@ -88,5 +88,13 @@ describe("watching GitHub.com's records of an enterprise connection", () => {
     expect(row).toEqual({ state: "DISCONNECTED", changed_user: "mallory" });
     await nextCloudRead(t);
     expect(notices(t, "*disabled* in GHES")).toHaveLength(1);
+
+    // Connected again outside ghconnect: GitHub.com's record names the account, so the records follow it.
+    t.github.state.cloud.addEnterpriseAuditEvent("bigco", { action: "enterprise_installation.create", actor: "mallory", "@timestamp": Date.now() + 10 * 60_000 });
+    await nextCloudRead(t);
+    const [created] = await t.slack.waitFor(() => (notices(t, "*enabled* in GHES").length ? notices(t, "*enabled* in GHES") : undefined), 15_000);
+    expect(created?.args.text).toContain("the enterprise *bigco*");
+    const [again] = await t.bot.store.sql.query<{ state: string; changed_user: string }>("SELECT state, changed_user FROM connections");
+    expect(again).toEqual({ state: "CONNECTED", changed_user: "mallory" });
   });
 });

@@ -87,7 +87,7 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
     // Outside ghconnect: say who and when, and make the records match GitHub's.
     record(e, "out-of-band");
     const connectedRecord = [...connections.values()].find((c) => c.state === "CONNECTED") ?? null;
-    const account = connected ? null : (state.instance?.account ?? connectedRecord?.account ?? null);
+    const account = e.account ?? (connected ? null : (state.instance?.account ?? connectedRecord?.account ?? null));
     const thread = connected ? connectionThread(`ghes-event:${e.id}`) : currentThread(state, [...connections.values()]);
     notices.push({
       key: `out-of-band:${e.id}`,
@@ -100,6 +100,24 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
       for (const [k, c] of connections) {
         if (c.state === "CONNECTED") connections.set(k, { ...c, state: "DISCONNECTED", changedBy: githubActor(e.actor), changedAt: e.at, lastVerifiedAt: ctx.now, operationId: null });
       }
+    } else if (account) {
+      // GitHub named the account: the records say what GitHub says, with who did it.
+      const key = `${account.kind}:${account.slug}`;
+      const before = connections.get(key);
+      connections.set(key, {
+        account,
+        state: "CONNECTED",
+        hostname: ctx.hostname,
+        ghesVersion: before?.ghesVersion ?? null,
+        customerName: before?.customerName ?? null,
+        licensePublicKey: before?.licensePublicKey ?? null,
+        licenseFingerprint: before?.licenseFingerprint ?? null,
+        changedBy: githubActor(e.actor),
+        changedAt: e.at,
+        lastVerifiedAt: ctx.now,
+        operationId: null,
+        threadKey: thread,
+      });
     }
     state = { ...state, instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "out_of_band", account, thread: connected ? thread : state.instance?.thread ?? null } };
   }

@@ -47,7 +47,7 @@ export async function readCloud(source: CloudConnectSource, start: WatchState, a
         state = { ...state, cloud: { ...state.cloud, cursor: baselineCursor(read, now) } };
       } else {
         const advanced = advanceCursor(cursor, read, now);
-        events = advanced.fresh;
+        events = advanced.fresh.map((e) => ({ ...e, account }));
         state = { ...state, cloud: { ...state.cloud, cursor: advanced.cursor } };
       }
     }

@@ -1,6 +1,6 @@
 import type { Notice } from "../notices/notice.ts";
 import type { ConnectionRecord, Operation } from "../operations/operation.ts";
-import type { AuditEventInput } from "../ports.ts";
+import type { AccountRef, AuditEventInput } from "../ports.ts";
 import type { WatchState } from "./watch-state.ts";
 
 /** One GHES audit-log event about GitHub Connect (`dotcom_connection.*`). */
@@ -9,6 +9,8 @@ export interface ConnectEvent {
   action: string;
   actor: string;
   at: Date;
+  /** The cloud account, when the record names it (GitHub.com's enterprise audit log does; GHES's does not). */
+  account?: AccountRef;
 }
 
 /** The GHES audit log, read with GHES_TOKEN. */
