@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type Config, loadConfig } from "./config.ts";
 import { AppError } from "./errors.ts";
+import { installLastResort } from "./last-resort.ts";
 import { redact } from "./log/redact.ts";
 import { startBot } from "./start-bot.ts";
 
@@ -27,6 +28,7 @@ try {
 }
 
 const bot = await startBot(config).catch(fail);
+installLastResort(process, (line) => process.stderr.write(`${new Date().toISOString()} ERROR ghconnect ${line}\n`), () => bot.stop(), (code) => process.exit(code));
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -1,5 +1,6 @@
-import { App, type Logger as BoltLogger, LogLevel } from "@slack/bolt";
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Reply } from "../core/commands/reply.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { CommandInput } from "../core/commands/run-command.ts";
@@ -9,6 +10,7 @@ import type { Logger } from "../log/create-logger.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
 import type { SlackUserRef } from "../core/ports.ts";
 import { LINK_ACTION, UNLINK_ACTION, homeView } from "./home-view.ts";
+import { guardDoor } from "./guard-door.ts";
 import { renderReply } from "./render-reply.ts";
 import { slackUserRef } from "./slack-user-ref.ts";
 
@@ -27,6 +29,8 @@ export interface SlackAppOptions {
   home: (ref: SlackUserRef) => Promise<HomeModel>;
   /** Tests turn Slack's long client-side retries off. */
   retries?: number;
+  /** Seconds since the epoch, for the signature's time window. */
+  nowSeconds?: () => number;
 }
 
 type HomeView = Parameters<App["client"]["views"]["publish"]>[0]["view"];
@@ -45,24 +49,36 @@ export function buildSlackApp(o: SlackAppOptions): App {
     retryConfig: { retries: o.retries ?? 2, factor: 2, minTimeout: 1000, maxTimeout: 5000 },
     timeout: 10_000,
   };
+  const logger = o.logger as unknown as BoltLogger;
+  const logLevel = LEVELS[o.logger.getLevel()] ?? LogLevel.INFO;
+  const customRoutes = [
+    {
+      path: "/healthz",
+      method: ["GET"],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        const ready = o.isReady();
+        res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
+        res.end(ready ? "ok" : "starting");
+      },
+    },
+  ];
+  const receiver = o.appToken ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
+  if (receiver) {
+    receiver.requestListener = guardDoor(receiver.requestListener, {
+      signingSecret: o.signingSecret as string,
+      nowSeconds: o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)),
+      knownAction: (id) => id === CONFIRM_ACTION || id === CANCEL_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
+      commands: [SLASH_COMMAND],
+      events: ["app_home_opened"],
+      log: (message) => o.logger.warn(message),
+    });
+  }
   const app = new App({
     token: o.botToken,
-    ...(o.appToken ? { socketMode: true, appToken: o.appToken } : { signingSecret: o.signingSecret as string }),
-    port: o.port,
-    logger: o.logger as unknown as BoltLogger,
-    logLevel: LEVELS[o.logger.getLevel()] ?? LogLevel.INFO,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken, port: o.port, customRoutes }),
+    logger,
+    logLevel,
     deferInitialization: true,
-    customRoutes: [
-      {
-        path: "/healthz",
-        method: ["GET"],
-        handler: (_req, res) => {
-          const ready = o.isReady();
-          res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
-          res.end(ready ? "ok" : "starting");
-        },
-      },
-    ],
     clientOptions,
     // In Socket Mode the receiver builds its own Web API client (for apps.connections.open) and its own HTTP
     // server for the custom routes; both take their settings from here.

@@ -1,0 +1,72 @@
+import { createHmac } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SIGNING_SECRET, TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+
+const FORM = "application/x-www-form-urlencoded";
+const now = () => Math.floor(Date.now() / 1000);
+const signed = (body: string, ts = now(), suffix = "", contentType = FORM) => ({
+  "content-type": contentType,
+  "x-slack-request-timestamp": String(ts),
+  "x-slack-signature": `v0=${createHmac("sha256", SIGNING_SECRET).update(`v0:${ts}:${body}`).digest("hex")}${suffix}`,
+});
+const interaction = (payload: string) => new URLSearchParams({ payload }).toString();
+
+describe("whatever arrives at the door", () => {
+  let t: TestBot;
+  const post = (body: string, headers: Record<string, string>) => t.sender.raw(body, headers);
+  const helpWorks = async () => expect((await t.command("help", "U1")).text).toContain("ghconnect");
+  beforeAll(async () => {
+    t = await startTestBot();
+    t.slack.addUser({ id: "U1", team_id: TEAM, locale: "en-US" });
+  });
+  afterAll(async () => {
+    t.slack.assertClean();
+    await t?.stop();
+  });
+
+  it("answers a signed payload of a shape Bolt does not expect with 400, logs it, and keeps serving", async () => {
+    const shapes = ["null", "1", '"text"', "[]", "{}", "not json", '{"type":"block_actions"}', '{"type":"block_actions","actions":[],"user":{"id":"U1"}}', '{"type":"block_actions","actions":[{"action_id":"op-confirm","value":"x"}],"user":null}'];
+    for (const payload of shapes) {
+      const body = interaction(payload);
+      const response = await post(body, signed(body));
+      expect(response.status, payload).toBe(400);
+    }
+    expect(t.logLines.filter((l) => l.includes("door: 400")).length).toBe(shapes.length);
+    await helpWorks();
+  });
+
+  it("refuses a timestamp in the future as it refuses an old one, and a signature with anything after the hex", async () => {
+    const body = new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, response_url: t.slack.newResponseUrl() }).toString();
+    for (const [ts, suffix] of [[now() + 301, ""], [now() + 86_400, ""], [now() + 315_360_000, ""], [now() - 301, ""], [now(), "00"], [now(), " extra"], [now(), "\u00e9"]] as const) {
+      expect((await post(body, signed(body, ts, suffix))).status, `${ts - now()} s, '${suffix}'`).toBe(401);
+    }
+    const uppercase = signed(body);
+    uppercase["x-slack-signature"] = uppercase["x-slack-signature"].toUpperCase();
+    expect((await post(body, uppercase)).status).toBe(401);
+    // Within the window on either side, a valid signature passes.
+    expect((await post(body, signed(body, now() + 200))).status).toBe(200);
+    expect((await post(body, signed(body, now() - 200))).status).toBe(200);
+  });
+
+  it("answers at once what it has no listener for, and a repeated form field with 400", async () => {
+    const kinds = [
+      '{"type":"view_submission","view":{"callback_id":"x"},"user":{"id":"U1"}}',
+      '{"type":"shortcut","callback_id":"x","user":{"id":"U1"}}',
+      '{"type":"block_actions","actions":[{"action_id":"no-such-button","type":"button"}],"user":{"id":"U1"},"team":{"id":"T"}}',
+    ];
+    for (const payload of kinds) {
+      const body = interaction(payload);
+      const response = await post(body, signed(body));
+      expect(response.status, payload).toBe(200);
+    }
+    const event = JSON.stringify({ type: "event_callback", team_id: TEAM, event: { type: "reaction_added", user: "U1" }, event_id: "Ev1", event_time: 1 });
+    expect((await post(event, signed(event, now(), "", "application/json"))).status).toBe(200);
+    const other = new URLSearchParams({ command: "/other", text: "x", user_id: "U1", team_id: TEAM, response_url: t.slack.newResponseUrl() }).toString();
+    expect((await post(other, signed(other))).status).toBe(200);
+    const twice = `${new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM })}&text=enable%20acme`;
+    expect((await post(twice, signed(twice))).status).toBe(400);
+    // None of these waited for Bolt's 3-second "not acknowledged" timer.
+    expect(t.logLines.some((l) => l.includes("not acknowledged"))).toBe(false);
+    await helpWorks();
+  });
+});
