@@ -125,7 +125,11 @@ export function buildSlackApp(o: SlackAppOptions): App {
       const button = body.actions[0];
       const value = button && "value" in button ? String(button.value ?? "") : "";
       const ref = slackUserRef({ enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null, user_id: body.user.id });
-      const answer = await o.click({ ref, action, operationId: value, requestId: newRequestId() });
+      const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+      const channel = container?.channel_id ?? body.channel?.id;
+      const ts = container?.message_ts ?? body.message?.ts;
+      const card = channel && ts ? { channel, ts } : null;
+      const answer = await o.click({ ref, action, operationId: value, card, requestId: newRequestId() });
       await respond({ response_type: "ephemeral", replace_original: false, ...renderReply(answer) }).catch((error: unknown) => o.logger.warn("respond failed", error));
     });
   }

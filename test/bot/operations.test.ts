@@ -43,8 +43,24 @@ describe("enable and disable, from request to verified announcement", () => {
   it("refuses and records a tampered button value", async () => {
     expect(await click(t, "UA", "op-confirm", "00000000-0000-4000-8000-000000000000")).toContain("does not belong to a ghconnect operation");
     expect(await click(t, "UA", "op-confirm", "'; DROP TABLE operations; --")).toContain("does not belong to a ghconnect operation");
+    // Shaped almost like an id: refused plainly, recorded, no internal error.
+    for (const value of ["-".repeat(36), "00000000-0000-4000-8000-00000000000", "00000000-0000-4000-8000-0000000000000", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"]) {
+      expect(await click(t, "UA", "op-confirm", value)).toContain("does not belong to a ghconnect operation");
+    }
     const rows = await t.bot.store.sql.query("SELECT 1 FROM audit_events WHERE action = 'operation.confirm.refused' AND reason = 'OPERATION_NOT_FOUND'");
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(6);
+  });
+
+  it("acts on a click only on the operation's own card: a value naming another operation is refused and recorded", async () => {
+    const card = latestCard(t);
+    const id = card?.operationId as string;
+    const elsewhere = { channel: "C0WORK", ts: "1799999999.000100" };
+    expect(await click(t, "UA", "op-confirm", id, elsewhere)).toContain("does not belong to the card it was clicked on");
+    expect(await click(t, "UA", "op-cancel", id, { channel: "C0OTHER", ts: "1799999999.000100" })).toContain("does not belong to the card");
+    const [op] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [id]);
+    expect(op?.state).toBe("AWAITING_CONFIRMATION");
+    const refused = await t.bot.store.sql.query("SELECT 1 FROM audit_events WHERE action IN ('operation.confirm.refused', 'operation.cancel.refused') AND reason = 'OPERATION_CARD_MISMATCH'");
+    expect(refused).toHaveLength(2);
   });
 
   it("confirms once, shows the exact clicks in GHES, verifies from the GHES audit log and announces", async () => {

@@ -73,7 +73,8 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
       }
     },
     async get(id) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      // Only a well-formed UUID reaches the database: anything shaped almost like one is simply not found.
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
       const row = await prisma.operation.findUnique({ where: { id } });
       return row ? toOperation(row) : null;
     },

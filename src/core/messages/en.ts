@@ -190,6 +190,7 @@ export const en = {
   "error.ACCOUNT_AMBIGUOUS": "Both an organization and an enterprise are named `{slug}`. Say which: `/ghconnect {command} org {slug}` or `/ghconnect {command} enterprise {slug}`.",
   "error.OPERATION_IN_FLIGHT": "An operation for `{slug}` is already in progress ({state}). Wait for it to finish; see `/ghconnect status {slug}`.",
   "error.OPERATION_NOT_FOUND": "This button does not belong to a ghconnect operation. Nothing was done.",
+  "error.OPERATION_CARD_MISMATCH": "This button does not belong to the card it was clicked on. Nothing was done; use the buttons on the operation's own card.",
   "error.OPERATION_EXPIRED": "This confirmation has expired. Nothing was changed; run the command again.",
   "error.OPERATION_ALREADY_DECIDED": "This operation was already decided; the card shows where it stands.",
   "error.SECOND_APPROVER_REQUIRED": "A second approver is required: someone other than the requester must confirm.",

@@ -192,6 +192,7 @@ export const ja: Record<MessageKey, string> = {
   "error.ACCOUNT_AMBIGUOUS": "`{slug}` という名前の Organization と Enterprise の両方があります。`/ghconnect {command} org {slug}` または `/ghconnect {command} enterprise {slug}` のように指定してください。",
   "error.OPERATION_IN_FLIGHT": "`{slug}` の操作がすでに進行中です（{state}）。完了までお待ちください。`/ghconnect status {slug}` で確認できます。",
   "error.OPERATION_NOT_FOUND": "このボタンは ghconnect の操作のものではありません。何も実行していません。",
+  "error.OPERATION_CARD_MISMATCH": "このボタンは、押されたカードのものではありません。何も実行していません。操作のカードにあるボタンを使ってください。",
   "error.OPERATION_EXPIRED": "この確認は期限切れです。何も変更していません。もう一度コマンドを実行してください。",
   "error.OPERATION_ALREADY_DECIDED": "この操作はすでに確定しています。状態はカードに表示されています。",
   "error.SECOND_APPROVER_REQUIRED": "2 人目の承認者が必要です。依頼者以外の人が確認してください。",

@@ -2,11 +2,13 @@ import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { Operation } from "./operation.ts";
+import type { CardRef, Operation } from "./operation.ts";
 
 export interface Click {
   ref: SlackUserRef;
   operationId: string;
+  /** Where the clicked button was (channel and message ts). */
+  card: CardRef | null;
   requestId: string;
 }
 
@@ -14,7 +16,7 @@ export interface Click {
 export type ClickOutcome =
   | { kind: "confirmed"; op: Operation }
   | { kind: "cancelled"; op: Operation }
-  | { kind: "refused"; code: "OPERATION_NOT_FOUND" | "OPERATION_EXPIRED" | "OPERATION_ALREADY_DECIDED" | "SECOND_APPROVER_REQUIRED" | "SLACK_USER_GUEST" }
+  | { kind: "refused"; code: "OPERATION_NOT_FOUND" | "OPERATION_CARD_MISMATCH" | "OPERATION_EXPIRED" | "OPERATION_ALREADY_DECIDED" | "SECOND_APPROVER_REQUIRED" | "SLACK_USER_GUEST" }
   | { kind: "not_authorized"; policy: PolicyResult };
 
 const same = (a: SlackUserRef, b: SlackUserRef) => a.team === b.team && a.user === b.user;
@@ -33,6 +35,10 @@ async function load(deps: OperationDeps, click: Click, action: "confirm" | "canc
   const op = await deps.operations.get(click.operationId);
   if (!op) return refuse(`operation:${click.operationId.slice(0, 64)}`, "OPERATION_NOT_FOUND", "OPERATION_NOT_FOUND");
   const target = `operation:${op.id}`;
+  // A button's value alone does not pick the operation: it must be clicked on that operation's own card.
+  if (!op.card || !click.card || op.card.channel !== click.card.channel || op.card.ts !== click.card.ts) {
+    return refuse(target, "OPERATION_CARD_MISMATCH", "OPERATION_CARD_MISMATCH");
+  }
   if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= deps.clock.now().getTime()) {
     const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
     if (expired) await deps.cards.refresh(expired).catch((e: unknown) => deps.warn("card refresh failed", e));

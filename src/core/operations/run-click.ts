@@ -6,12 +6,15 @@ import { localeOf, translator } from "../messages/translate.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackDirectory, SlackUserRef } from "../ports.ts";
 import { cancelOperation, confirmOperation } from "./decide-operation.ts";
+import type { CardRef } from "./operation.ts";
 
 export interface ClickInput {
   ref: SlackUserRef;
   action: "confirm" | "cancel";
   /** Whatever the button carried; only an existing operation id is accepted. */
   operationId: string;
+  /** The message the button was on, as Slack says: a click counts only on its operation's own card. */
+  card: CardRef | null;
   requestId: string;
 }
 
@@ -20,7 +23,7 @@ export async function runClick(deps: CommandDeps & { directory: SlackDirectory }
   let t = translator("en");
   try {
     t = translator(localeOf((await deps.directory.lookup(input.ref.user)).locale));
-    const click = { ref: input.ref, operationId: input.operationId, requestId: input.requestId };
+    const click = { ref: input.ref, operationId: input.operationId, card: input.card, requestId: input.requestId };
     const outcome = input.action === "confirm" ? await confirmOperation(deps.ops, click, (op) => deps.executor.begin(op)) : await cancelOperation(deps.ops, click);
     switch (outcome.kind) {
       case "confirmed":
