@@ -43,3 +43,13 @@ describe("token cipher", () => {
     expect(() => createTokenCipher(Buffer.alloc(32, 2)).open(sealed, "link:T:U:GHES:access")).toThrow(/key/);
   });
 });
+
+describe("text a record can always keep", () => {
+  it("escapes NUL and controls, repairs lone surrogates, cuts on code points", async () => {
+    const { storableText, storableJson } = await import("../../src/adapters/store/storable-text.ts");
+    expect(storableText("a\u0000b\tc\nd\u001b", 100)).toBe("a\\u0000b\tc\nd\\u001b");
+    expect(storableText("x\ud800y\udc00", 100)).toBe("x\ufffdy\ufffd");
+    expect(storableText("ab😀cd", 3)).toBe("ab😀");
+    expect(storableJson({ k: "\u0000", n: 1, deep: ["😀😀"] }, 1)).toEqual({ k: "\\", n: 1, deep: ["😀"] });
+  });
+});

@@ -70,3 +70,28 @@ describe("whatever arrives at the door", () => {
     await helpWorks();
   });
 });
+
+describe("every command is recorded, whatever its text", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+    t.slack.addUser({ id: "U1", team_id: TEAM, locale: "en-US" });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("keeps a NUL, a cut through an emoji and other controls in the audit trail, and never answers with an internal error", async () => {
+    const texts = ["whoami \u0000acme", `whoami ${"a".repeat(192)}😀😀😀`, "enable \u0001\u007f acme", "whoami \ud800 lone", "\u0000"];
+    for (const text of texts) {
+      const answer = await t.command(text, "U1");
+      expect(answer.text, JSON.stringify(text)).not.toContain("Something failed inside ghconnect");
+    }
+    const rows = await t.bot.store.sql.query<{ target: string }>("SELECT target FROM audit_events WHERE action = 'command.invalid' ORDER BY id");
+    expect(rows).toHaveLength(texts.length);
+    expect(rows[0]?.target).toBe("whoami \\u0000acme");
+    expect(Array.from(rows[1]?.target ?? "")).toHaveLength(200);
+    expect(rows[1]?.target.endsWith("😀")).toBe(true);
+    expect(rows[3]?.target).toBe("whoami \ufffd lone");
+  });
+});

@@ -1,8 +1,9 @@
 import type { AuditEventInput } from "../../core/ports.ts";
+import { storableJson, storableText } from "./storable-text.ts";
 
 /** The row of an audit event: secrets scrubbed from every free-text field, lengths bounded. */
 export function auditRow(event: AuditEventInput, scrub: (text: string) => string) {
-  const clean = (value: string | undefined) => (value === undefined ? null : scrub(value).slice(0, 2000));
+  const clean = (value: string | undefined) => (value === undefined ? null : storableText(scrub(value), 2000));
   return {
     actorTeam: event.actor?.team ?? null,
     actorUser: event.actor?.user ?? null,
@@ -11,7 +12,7 @@ export function auditRow(event: AuditEventInput, scrub: (text: string) => string
     decision: event.decision ?? null,
     reason: clean(event.reason),
     requestId: event.requestId ?? null,
-    detail: event.detail ? JSON.parse(scrub(JSON.stringify(event.detail))) : undefined,
+    detail: event.detail ? storableJson(JSON.parse(scrub(JSON.stringify(event.detail))) as NonNullable<AuditEventInput["detail"]>, 2000) : undefined,
   };
 }
 

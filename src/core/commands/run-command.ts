@@ -69,7 +69,8 @@ export async function runCommand(
     } catch (error) {
       const user = await deps.directory.lookup(ref.user).catch(() => null);
       t = translator(localeOf(user?.locale));
-      await record("command.invalid", "denied", input.text.slice(0, 200), error instanceof AppError ? error.code : "internal");
+      // Cut on code points: half an emoji is not text the record could keep.
+      await record("command.invalid", "denied", Array.from(input.text).slice(0, 200).join(""), error instanceof AppError ? error.code : "internal");
       throw error;
     }
     const user = await deps.directory.lookup(ref.user);
