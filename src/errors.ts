@@ -13,6 +13,7 @@ export type ErrorCode =
   | "COMMAND_ARGUMENTS"
   | "COMMAND_INPUT_INVALID"
   | "SLUG_INVALID"
+  | "SECRET_IN_INPUT"
   // Slack identity
   | "SLACK_USER_GUEST"
   | "SLACK_USER_DELETED"

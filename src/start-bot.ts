@@ -156,7 +156,9 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   };
   const outbox = prismaOutboxQueue(store.prisma);
   const watchView = { available: Boolean(config.ghes.enterprise), intervalMs: config.watch.intervalMs, load: () => watch.store.load(), backlog: () => outbox.backlog() };
-  const commandDeps = () => ({ links, linker, audit, directory, shutdown: shutdown.signal, policy, ops, executor, watch: watchView });
+  // A text the redactor would change holds a token shape or a configured secret.
+  const isSecret = (text: string) => scrub(text) !== text;
+  const commandDeps = () => ({ links, linker, audit, directory, shutdown: shutdown.signal, policy, ops, executor, watch: watchView, isSecret });
   try {
     await app.init();
     const started = (await app.start(config.port)) as { address?: () => AddressInfo | string | null } | undefined;

@@ -94,4 +94,21 @@ describe("every command is recorded, whatever its text", () => {
     expect(rows[1]?.target.endsWith("😀")).toBe(true);
     expect(rows[3]?.target).toBe("whoami \ufffd lone");
   });
+
+  it("refuses a pasted token or configured secret with a warning to revoke it, and never stores or echoes it", async () => {
+    const secrets = ["ghp_abcdefghijklmnopqrstuvwxyz0123456789", "xoxb-1234567890-abcdefghijkl", SIGNING_SECRET, "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"];
+    for (const secret of secrets) {
+      const answer = await t.command(`enable ${secret}`, "U1");
+      expect(answer.text).toContain("looked like a token or a secret");
+      expect(answer.text).toContain("revoke it");
+      expect(answer.text).not.toContain(secret);
+    }
+    const stored = JSON.stringify([await t.bot.store.sql.query("SELECT * FROM audit_events"), await t.bot.store.sql.query("SELECT * FROM operations")]);
+    const said = JSON.stringify([t.slack.calls, t.slack.responses]);
+    for (const secret of secrets) {
+      for (const text of [stored, said, t.logLines.join("\n")]) expect(text).not.toContain(secret);
+    }
+    const refused = await t.bot.store.sql.query("SELECT target FROM audit_events WHERE reason = 'SECRET_IN_INPUT'");
+    expect(refused).toEqual(secrets.map(() => ({ target: "[redacted]" })));
+  });
 });

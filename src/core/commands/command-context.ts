@@ -17,6 +17,8 @@ export interface CommandDeps {
   ops: OperationDeps;
   executor: Executor;
   watch: WatchView;
+  /** Whether a text holds a token or a configured secret (pasted by mistake). */
+  isSecret(text: string): boolean;
 }
 
 export interface CommandContext {

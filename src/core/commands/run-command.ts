@@ -63,6 +63,13 @@ export async function runCommand(
     deps.audit.record({ actor: ref, action, decision, requestId, ...(target ? { target } : {}), ...(reason ? { reason } : {}) });
   let accepted: Command | null = null;
   try {
+    if (deps.isSecret(input.text)) {
+      // Never run, stored or repeated: the record says only that a secret was refused.
+      const user = await deps.directory.lookup(ref.user).catch(() => null);
+      t = translator(localeOf(user?.locale));
+      await record("command.invalid", "denied", "[redacted]", "SECRET_IN_INPUT");
+      throw new AppError("SECRET_IN_INPUT");
+    }
     let command: Command;
     try {
       command = parseCommand(input.text);

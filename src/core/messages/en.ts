@@ -163,6 +163,7 @@ export const en = {
   "error.COMMAND_ARGUMENTS": "That is not how `{command}` is used.",
   "error.COMMAND_INPUT_INVALID.too_long": "The command is longer than {max} characters.",
   "error.COMMAND_INPUT_INVALID.control": "The command contains control or invisible characters. Please type it again.",
+  "error.SECRET_IN_INPUT": "⚠️ That looked like a token or a secret. I did not run, store or repeat it. Treat it as exposed: revoke it where it was issued (GitHub: Settings → Developer settings; Slack: the app's settings) and create a new one.",
   "error.SLUG_INVALID": "`{slug}` is not a valid account name: GitHub names use letters, digits and single hyphens, not at the start or end (organizations at most 39 characters).",
   "error.suggestion": "Did you mean `{suggestion}`?",
   "error.usage": "Usage: `{usage}`",

@@ -165,6 +165,7 @@ export const ja: Record<MessageKey, string> = {
   "error.COMMAND_ARGUMENTS": "`{command}` の使い方が正しくありません。",
   "error.COMMAND_INPUT_INVALID.too_long": "コマンドが {max} 文字を超えています。",
   "error.COMMAND_INPUT_INVALID.control": "コマンドに制御文字または不可視文字が含まれています。もう一度入力してください。",
+  "error.SECRET_IN_INPUT": "⚠️ トークンまたはシークレットのように見えます。実行も保存も表示もしていません。漏えいしたものとして扱い、発行元で失効させて（GitHub: Settings → Developer settings、Slack: アプリの設定）新しいものを作成してください。",
   "error.SLUG_INVALID": "`{slug}` はアカウント名として正しくありません。GitHub の名前は英数字と単一のハイフン（先頭・末尾は不可）で構成されます（Organization は最大 39 文字）。",
   "error.suggestion": "`{suggestion}` のことですか？",
   "error.usage": "使い方: `{usage}`",
