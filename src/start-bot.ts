@@ -28,6 +28,7 @@ import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
 import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
 import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
+import { prismaSeenRequests } from "./adapters/store/prisma-seen-requests.ts";
 import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
 import { runOutboxSender } from "./core/notices/run-outbox-sender.ts";
 import { runWatcher } from "./core/watch/run-watcher.ts";
@@ -119,6 +120,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     retries: options.slackRetries,
     run: (input, followUp) => runCommand(input, commandDeps(), followUp, logError),
     click: (input) => runClick(commandDeps(), input, logError),
+    remember: prismaSeenRequests(store.prisma, () => clock.now()),
     home: (ref) => homeDashboard({ ...commandDeps(), directory }, ref),
   });
   const logError = (error: unknown, requestId: string) => logger.error(`request ${requestId} failed`, error);

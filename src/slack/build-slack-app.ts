@@ -31,6 +31,8 @@ export interface SlackAppOptions {
   retries?: number;
   /** Seconds since the epoch, for the signature's time window. */
   nowSeconds?: () => number;
+  /** Records a request's keys across replicas; false for a repeat. */
+  remember: (keys: readonly string[]) => Promise<boolean>;
 }
 
 type HomeView = Parameters<App["client"]["views"]["publish"]>[0]["view"];
@@ -71,6 +73,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
       commands: [SLASH_COMMAND],
       events: ["app_home_opened"],
       log: (message) => o.logger.warn(message),
+      remember: o.remember,
     });
   }
   const app = new App({

@@ -11,9 +11,10 @@ const signed = (body: string, ts = now(), suffix = "", contentType = FORM) => ({
 });
 const interaction = (payload: string) => new URLSearchParams({ payload }).toString();
 
+let t: TestBot;
+const post = (body: string, headers: Record<string, string>) => t.sender.raw(body, headers);
+
 describe("whatever arrives at the door", () => {
-  let t: TestBot;
-  const post = (body: string, headers: Record<string, string>) => t.sender.raw(body, headers);
   const helpWorks = async () => expect((await t.command("help", "U1")).text).toContain("ghconnect");
   beforeAll(async () => {
     t = await startTestBot();
@@ -72,7 +73,6 @@ describe("whatever arrives at the door", () => {
 });
 
 describe("every command is recorded, whatever its text", () => {
-  let t: TestBot;
   beforeAll(async () => {
     t = await startTestBot();
     t.slack.addUser({ id: "U1", team_id: TEAM, locale: "en-US" });
@@ -110,5 +110,48 @@ describe("every command is recorded, whatever its text", () => {
     }
     const refused = await t.bot.store.sql.query("SELECT target FROM audit_events WHERE reason = 'SECRET_IN_INPUT'");
     expect(refused).toEqual(secrets.map(() => ({ target: "[redacted]" })));
+  });
+});
+
+describe("replays and Slack's retries", () => {
+  beforeAll(async () => {
+    t = await startTestBot();
+    t.slack.addUser({ id: "U1", team_id: TEAM, locale: "en-US" });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("a signed request sent again is acknowledged and does nothing a second time", async () => {
+    const responseUrl = t.slack.newResponseUrl();
+    const id = responseUrl.split("/").pop();
+    const body = new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, trigger_id: "111.222.replayed", response_url: responseUrl }).toString();
+    const headers = signed(body);
+    expect((await post(body, headers)).status).toBe(200);
+    await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
+    expect((await post(body, headers)).status).toBe(200);
+    // Re-signed later with the same trigger: still the same interaction.
+    expect((await post(body, signed(body, now() + 1))).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.slack.responses.filter((r) => r.id === id)).toHaveLength(1);
+    const rows = await t.bot.store.sql.query("SELECT id FROM audit_events WHERE action = 'command.help'");
+    expect(rows).toHaveLength(1);
+  });
+
+  it("an event Slack retries is handled once", async () => {
+    const event = JSON.stringify({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "U1", tab: "home", channel: "D0HOME" }, event_id: "EvRetry", event_time: 1 });
+    expect((await post(event, signed(event, now(), "", "application/json"))).status).toBe(200);
+    await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish"));
+    const retry = { ...signed(event, now() + 2, "", "application/json"), "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" };
+    expect((await post(event, retry)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(t.slack.calls.filter((c) => c.method === "views.publish")).toHaveLength(1);
+  });
+
+  it("two different link commands at once from one user start one sign-in", async () => {
+    const [a, b] = await Promise.all([t.command("link ghes", "U1"), t.command("link ghes", "U1")]);
+    const texts = [a.text, b.text];
+    expect(texts.filter((x) => x.includes("already waiting"))).toHaveLength(1);
+    expect(t.github.requests.filter((r) => r.path === "/login/device/code")).toHaveLength(1);
   });
 });

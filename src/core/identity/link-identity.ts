@@ -79,9 +79,11 @@ export function createLinker(deps: LinkDeps) {
     async start(ref: SlackUserRef, side: Side, requestId: string, signal?: AbortSignal): Promise<StartedLink> {
       const key = `${ref.team}:${ref.user}:${side}`;
       if (inProgress.has(key)) throw new AppError("LINK_IN_PROGRESS", { side });
-      const code = await deps.deviceFlow[side].start(deps.clientIds[side]);
+      // Taken before the first await: two commands arriving together start one sign-in, not two.
       inProgress.add(key);
+      let code: DeviceCode;
       try {
+        code = await deps.deviceFlow[side].start(deps.clientIds[side]);
         await deps.audit.record({ actor: ref, action: "link.started", target: side, decision: "ok", requestId });
       } catch (error) {
         inProgress.delete(key);
