@@ -33,7 +33,9 @@ function hurriedClock(): TestClock {
     sleep: (ms, signal) =>
       new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
-        setTimeout(resolve, Math.min(ms, 25));
+        // Short waits (polling) shrink to 25 ms; the background loops' long ones (watcher, outbox) to 100 ms,
+        // so a dozen bots in a run do not spend both cores asking the fakes.
+        setTimeout(resolve, Math.min(ms, ms >= 1000 ? 100 : 25));
       }),
   };
 }
