@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { allTables } from "../support/link-user.ts";
 import { SIGNING_SECRET, TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
 
 const FORM = "application/x-www-form-urlencoded";
@@ -103,7 +104,7 @@ describe("every command is recorded, whatever its text", () => {
       expect(answer.text).toContain("revoke it");
       expect(answer.text).not.toContain(secret);
     }
-    const stored = JSON.stringify([await t.bot.store.sql.query("SELECT * FROM audit_events"), await t.bot.store.sql.query("SELECT * FROM operations")]);
+    const stored = JSON.stringify(await allTables(t));
     const said = JSON.stringify([t.slack.calls, t.slack.responses]);
     for (const secret of secrets) {
       for (const text of [stored, said, t.logLines.join("\n")]) expect(text).not.toContain(secret);

@@ -30,13 +30,23 @@ export function knownSecrets(t: TestBot): string[] {
   ];
 }
 
-/** Scans audit rows, log lines and everything sent to Slack for any known secret. */
+/** Every row of every table the bot owns, as text (tokens at rest are sealed envelopes, so they never match). */
+export async function allTables(t: TestBot): Promise<Array<[string, string]>> {
+  const tables = await t.bot.store.sql.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name");
+  expect(tables.map((r) => r.table_name)).toContain("outbox_messages");
+  const out: Array<[string, string]> = [];
+  for (const { table_name } of tables) {
+    out.push([`table ${table_name}`, JSON.stringify(await t.bot.store.sql.query(`SELECT * FROM "${table_name}"`), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))]);
+  }
+  return out;
+}
+
+/** Scans every table, log lines and everything sent to Slack (calls and replies) for any known secret. */
 export async function expectNoSecretsLeaked(t: TestBot): Promise<void> {
   const secrets = knownSecrets(t);
   expect(secrets.length).toBeGreaterThan(8);
-  const audit = JSON.stringify(await t.bot.store.sql.query("SELECT * FROM audit_events"));
   const places: Array<[string, string]> = [
-    ["audit rows", audit],
+    ...(await allTables(t)),
     ["log lines", t.logLines.join("\n")],
     // The bot token itself travels to Slack as its credential (auth.test); every other field must be clean.
     ["Slack API calls", JSON.stringify(t.slack.calls.map(({ args: { token: _credential, ...rest } }) => rest))],
