@@ -48,6 +48,10 @@ async function setUp(t: TestBot, people: readonly Person[]): Promise<void> {
   }
 }
 
+/** Everyone who may neither confirm nor cancel someone else's card: the answer, and the card left live. */
+const NOT_ALLOWED = { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" };
+const REFUSED = { UN: NOT_ALLOWED, UP: NOT_ALLOWED, UG: NOT_ALLOWED, UO: NOT_ALLOWED, UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" } };
+
 let next = 0;
 /** A fresh card for a fresh account, requested by the authorized requester UA. */
 async function card(t: TestBot): Promise<string> {
@@ -81,11 +85,7 @@ describe("the authorization matrix, without a second approver", () => {
 
   it("confirm: anyone authorized, the requester included; everyone else refused and the card stays live", async () => {
     const expected: Record<Person, { answer: string; state: string }> = {
-      UN: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UP: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UG: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UO: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" },
+      ...REFUSED,
       UA: { answer: "Confirmed.", state: "APPLYING" },
       UB: { answer: "Confirmed.", state: "APPLYING" },
     };
@@ -98,11 +98,7 @@ describe("the authorization matrix, without a second approver", () => {
 
   it("cancel: the requester, or anyone who could confirm; everyone else refused", async () => {
     const expected: Record<Person, { answer: string; state: string }> = {
-      UN: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UP: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UG: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UO: { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" },
-      UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" },
+      ...REFUSED,
       UA: { answer: "Cancelled.", state: "CANCELLED" },
       UB: { answer: "Cancelled.", state: "CANCELLED" },
     };
