@@ -1,0 +1,70 @@
+/**
+ * `npm run fuzz`: prints counts; asserts nothing. FUZZ_RUNS (default 100,000) random inputs through the command
+ * parser, and FUZZ_PATH_RUNS (default the same) through the whole slash-command path of a real bot against the
+ * test fakes (signed request, ack, reply, audit record). Every count but the totals must be 0.
+ */
+import fc from "fast-check";
+import { loadConfig } from "../src/config.ts";
+import { parseCommand } from "../src/core/commands/parse-command.ts";
+import { AppError } from "../src/errors.ts";
+import { createLogger } from "../src/log/create-logger.ts";
+import { startBot } from "../src/start-bot.ts";
+import { startFakeGithub } from "../test/fakes/github/index.ts";
+import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
+import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
+import { slackSender } from "../test/fakes/slack/slack-sender.ts";
+import { commandText, tryCommand } from "../test/support/fuzz-inputs.ts";
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100_000);
+const PATH_RUNS = Number(process.env.FUZZ_PATH_RUNS ?? RUNS);
+const SECRET = "fuzz-signing-secret";
+
+let parserFailures = 0;
+for (const text of fc.sample(commandText(), RUNS)) {
+  try {
+    parseCommand(text);
+  } catch (error) {
+    if (!(error instanceof AppError)) parserFailures++;
+  }
+}
+
+const slack = await startFakeSlack();
+slack.addUser({ id: "UF", team_id: "T1", locale: "en-US" });
+const github = await startFakeGithub();
+const { publicKey, privateKeyPem } = generateAppKeyPair();
+github.state.cloud.addApp({ id: 42, slug: "fuzz", publicKey, clientId: "Iv1.cloud" });
+const env = {
+  SLACK_BOT_TOKEN: "xoxb-fuzz",
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  NOTIFY_CHANNEL: "C0FUZZ",
+  GHES_URL: github.ghesUrl,
+  GHES_TOKEN: "ghp_fuzzfuzzfuzzfuzz",
+  GHES_OAUTH_CLIENT_ID: "Iv1.ghes",
+  GITHUB_API_URL: github.cloudApiUrl,
+  GITHUB_URL: github.cloudWebUrl,
+  GITHUB_APP_ID: "42",
+  GITHUB_APP_PRIVATE_KEY: privateKeyPem,
+  GITHUB_APP_CLIENT_ID: "Iv1.cloud",
+  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  PORT: "0",
+};
+const bot = await startBot(loadConfig(env, () => ""), { logger: createLogger("error", () => {}), database: { kind: "pglite", dataDir: null }, slackRetries: 0 });
+const target = { slack, sender: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET), sql: bot.store.sql, team: "T1" };
+const counts = { internal: 0, non200: 0, unrecorded: 0 };
+const started = performance.now();
+for (const text of fc.sample(commandText(), PATH_RUNS)) {
+  const outcome = await tryCommand(target, text);
+  if (outcome.status !== 200) counts.non200++;
+  if (outcome.internal) counts.internal++;
+  if (!outcome.recorded) counts.unrecorded++;
+  // The fake keeps every reply; the fuzz does not need the old ones.
+  slack.responses.length = 0;
+  slack.calls.length = 0;
+}
+const seconds = (performance.now() - started) / 1000;
+await bot.stop();
+await Promise.all([slack.close(), github.close()]);
+
+console.log(`parser: ${RUNS} inputs, ${parserFailures} failures other than a coded error`);
+console.log(`slash-command path: ${PATH_RUNS} inputs in ${seconds.toFixed(0)} s: ${counts.internal} internal errors, ${counts.non200} non-200 answers, ${counts.unrecorded} unrecorded commands`);
