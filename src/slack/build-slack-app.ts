@@ -31,8 +31,12 @@ export interface SlackAppOptions {
   retries?: number;
   /** Seconds since the epoch, for the signature's time window. */
   nowSeconds?: () => number;
-  /** Records a request's keys across replicas; false for a repeat. */
-  remember: (keys: readonly string[]) => Promise<boolean>;
+  /**
+   * Records Slack's id of an interaction (a command's or click's `trigger_id`, an event's `event_id`, which a
+   * replay and a Slack retry keep) across replicas; false when it was handled before. Asked after the ack, so
+   * the database never delays one.
+   */
+  remember: (key: string) => Promise<boolean>;
 }
 
 type HomeView = Parameters<App["client"]["views"]["publish"]>[0]["view"];
@@ -73,7 +77,6 @@ export function buildSlackApp(o: SlackAppOptions): App {
       commands: [SLASH_COMMAND],
       events: ["app_home_opened"],
       log: (message) => o.logger.warn(message),
-      remember: o.remember,
     });
   }
   const app = new App({
@@ -88,8 +91,17 @@ export function buildSlackApp(o: SlackAppOptions): App {
     installerOptions: { clientOptions, port: o.port },
   });
 
+  // A repeat is acknowledged again and does nothing again; should the record be unreachable, the work goes on.
+  const firstTime = async (key: string | undefined) => {
+    if (!key) return true;
+    const fresh = await o.remember(key).catch(() => true);
+    if (!fresh) o.logger.warn(`repeat of a handled request (${key.split(":")[0]}), nothing done`);
+    return fresh;
+  };
+
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
+    if (!(await firstTime(command.trigger_id ? `trigger:${command.trigger_id}` : undefined))) return;
     const say = async (reply: Reply) => {
       await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
     };
@@ -109,12 +121,14 @@ export function buildSlackApp(o: SlackAppOptions): App {
 
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
+    if (!(await firstTime(body.event_id ? `event:${body.event_id}` : undefined))) return;
     await publishHome(client, event.user, { enterprise_id: body.enterprise_id, team_id: body.team_id }, null, null);
   });
 
   for (const [pattern, verb] of [[LINK_ACTION, "link"], [UNLINK_ACTION, "unlink"]] as const) {
     app.action(pattern, async ({ ack, body, client, context }) => {
       await ack();
+      if (!(await firstTime("trigger_id" in body && body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
       const side = context.actionIdMatches?.[1];
       const team = { enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null };
       await publishHome(client, body.user.id, team, `${verb} ${side}`, null);
@@ -125,6 +139,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
     app.action(actionId, async ({ ack, body, respond }) => {
       await ack();
       if (body.type !== "block_actions") return;
+      if (!(await firstTime(body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
       const button = body.actions[0];
       const value = button && "value" in button ? String(button.value ?? "") : "";
       const ref = slackUserRef({ enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null, user_id: body.user.id });

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 
 export interface DoorOptions {
@@ -12,8 +12,6 @@ export interface DoorOptions {
   /** Event types the app has listeners for. */
   events: readonly string[];
   log(message: string): void;
-  /** Records the request's keys; false when one was seen before (a replay, or Slack retrying). */
-  remember(keys: readonly string[]): Promise<boolean>;
   bodyLimitBytes?: number;
 }
 
@@ -102,29 +100,6 @@ export function checkShape(contentType: string | undefined, body: Buffer, o: Pic
 }
 
 /**
- * What makes a request the same request: its signature (an exact replay), and Slack's own id for the
- * interaction (a command's or click's `trigger_id`, an event's `event_id`), which a retry by Slack keeps.
- */
-export function requestKeys(headers: IncomingMessage["headers"], contentType: string | undefined, body: Buffer): string[] {
-  const keys = [`sig:${createHash("sha256").update(String(headers["x-slack-signature"])).digest("hex")}`];
-  const text = body.toString("utf8");
-  try {
-    if (contentType === FORM) {
-      const params = new URLSearchParams(text);
-      const payload = params.get("payload");
-      const trigger = payload ? (JSON.parse(payload) as { trigger_id?: unknown }).trigger_id : params.get("trigger_id");
-      if (typeof trigger === "string" && trigger) keys.push(`trigger:${trigger}`);
-    } else {
-      const eventId = (JSON.parse(text) as { event_id?: unknown }).event_id;
-      if (typeof eventId === "string" && eventId) keys.push(`event:${eventId}`);
-    }
-  } catch {
-    // The shape was checked before; a key less only means the signature alone guards it.
-  }
-  return keys;
-}
-
-/**
  * The door in front of Bolt's HTTP receiver. Bolt refuses old timestamps but not future ones, accepts text after
  * a valid signature, throws outside any listener on shapes it does not expect (`payload=null`), and lets requests
  * without a listener wait 3 s for a 404. Here every request is judged at once, and only what the app handles, in
@@ -143,11 +118,6 @@ export function guardDoor(bolt: RequestListener, o: DoorOptions): RequestListene
     if (verdict.status !== "pass") {
       o.log(`door: ${verdict.status} ${verdict.reason}`);
       return answer(res, verdict.status);
-    }
-    if (!sslCheck && !(await o.remember(requestKeys(req.headers, contentType, body)))) {
-      // Already handled (here or on another replica): acknowledged again, done nothing again.
-      o.log(`door: 200 repeat of a handled request${req.headers["x-slack-retry-num"] ? ` (Slack retry ${String(req.headers["x-slack-retry-num"]).slice(0, 4)})` : ""}`);
-      return answer(res, 200);
     }
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = body;
     await bolt(req, res);
