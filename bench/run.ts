@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log/create-logger.ts";
 import { startBot } from "../src/start-bot.ts";
+import { fakeEnv } from "../test/fakes/fake-env.ts";
 import { startFakeGithub } from "../test/fakes/github/index.ts";
 import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
 import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
@@ -55,22 +56,7 @@ const bareServer = (await bare.start(0)) as { address(): { port: number } };
 const bareTimes = await ackLatency(`http://127.0.0.1:${bareServer.address().port}/slack/events`, false);
 await bare.stop();
 
-const env = {
-  SLACK_BOT_TOKEN: "xoxb-bench",
-  SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: slack.apiUrl,
-  NOTIFY_CHANNEL: "C0BENCH",
-  GHES_URL: github.ghesUrl,
-  GHES_TOKEN: "ghp_benchbenchbench",
-  GHES_OAUTH_CLIENT_ID: "Iv1.ghes",
-  GITHUB_API_URL: github.cloudApiUrl,
-  GITHUB_URL: github.cloudWebUrl,
-  GITHUB_APP_ID: "42",
-  GITHUB_APP_PRIVATE_KEY: privateKeyPem,
-  GITHUB_APP_CLIENT_ID: "Iv1.cloud",
-  ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
-  PORT: "0",
-};
+const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "bench" });
 const config = loadConfig(env, () => "");
 // BENCH_DATABASE_URL=postgresql://… measures on a PostgreSQL server (a fresh, empty database) instead of PGlite.
 const database = process.env.BENCH_DATABASE_URL ? ({ kind: "postgres", url: process.env.BENCH_DATABASE_URL } as const) : ({ kind: "pglite", dataDir: null } as const);

@@ -9,6 +9,7 @@ import { parseCommand } from "../src/core/commands/parse-command.ts";
 import { AppError } from "../src/errors.ts";
 import { createLogger } from "../src/log/create-logger.ts";
 import { startBot } from "../src/start-bot.ts";
+import { fakeEnv } from "../test/fakes/fake-env.ts";
 import { startFakeGithub } from "../test/fakes/github/index.ts";
 import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
 import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
@@ -33,22 +34,7 @@ slack.addUser({ id: "UF", team_id: "T1", locale: "en-US" });
 const github = await startFakeGithub();
 const { publicKey, privateKeyPem } = generateAppKeyPair();
 github.state.cloud.addApp({ id: 42, slug: "fuzz", publicKey, clientId: "Iv1.cloud" });
-const env = {
-  SLACK_BOT_TOKEN: "xoxb-fuzz",
-  SLACK_SIGNING_SECRET: SECRET,
-  SLACK_API_URL: slack.apiUrl,
-  NOTIFY_CHANNEL: "C0FUZZ",
-  GHES_URL: github.ghesUrl,
-  GHES_TOKEN: "ghp_fuzzfuzzfuzzfuzz",
-  GHES_OAUTH_CLIENT_ID: "Iv1.ghes",
-  GITHUB_API_URL: github.cloudApiUrl,
-  GITHUB_URL: github.cloudWebUrl,
-  GITHUB_APP_ID: "42",
-  GITHUB_APP_PRIVATE_KEY: privateKeyPem,
-  GITHUB_APP_CLIENT_ID: "Iv1.cloud",
-  ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
-  PORT: "0",
-};
+const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "fuzz" });
 const bot = await startBot(loadConfig(env, () => ""), { logger: createLogger("error", () => {}), database: { kind: "pglite", dataDir: null }, slackRetries: 0 });
 const target = { slack, sender: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET), sql: bot.store.sql, team: "T1" };
 const counts = { internal: 0, non200: 0, unrecorded: 0 };
