@@ -1,4 +1,5 @@
 import type { CloudConnectSource, CloudServer, ConnectEvent, LicenseSync } from "../../core/watch/watch-ports.ts";
+import { auditLogEvents } from "./audit-log-events.ts";
 import { type FetchLike, buildOctokit } from "./build-octokit.ts";
 import { mapGithubError, statusOf } from "./map-github-error.ts";
 
@@ -50,15 +51,13 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
     },
     async installationEvents(enterprise, from): Promise<ConnectEvent[]> {
       const phrase = `action:enterprise_installation created:>=${from.toISOString().slice(0, 10)}`;
+      let pages: unknown;
       try {
-        const pages = await need().paginate("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase, order: "asc", per_page: 100 });
-        return (pages as Array<{ _document_id?: string; action?: string; actor?: string; "@timestamp"?: number }>)
-          .filter((e) => typeof e.action === "string" && e.action.startsWith("enterprise_installation.") && typeof e["@timestamp"] === "number")
-          .map((e) => ({ id: e._document_id ?? `${e.action}:${e["@timestamp"]}`, action: e.action as string, actor: e.actor ?? "unknown", at: new Date(e["@timestamp"] as number) }))
-          .sort((a, b) => a.at.getTime() - b.at.getTime());
+        pages = await need().paginate("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase, order: "asc", per_page: 100 });
       } catch (error) {
         throw mapGithubError(error, "CLOUD", "the enterprise audit log");
       }
+      return auditLogEvents(pages, "enterprise_installation.");
     },
     async features(account, hostname) {
       try {

@@ -1,23 +1,9 @@
 import type { ConnectEvent, ConnectEventSource } from "../../core/watch/watch-ports.ts";
+import { auditLogEvents } from "./audit-log-events.ts";
 import { type FetchLike, buildOctokit } from "./build-octokit.ts";
 import { mapGithubError } from "./map-github-error.ts";
 
-interface AuditLogEvent {
-  _document_id?: string;
-  action?: string;
-  actor?: string;
-  "@timestamp"?: number;
-}
-
-function toEvent(e: AuditLogEvent): ConnectEvent | null {
-  if (typeof e.action !== "string" || !e.action.startsWith("dotcom_connection.") || typeof e["@timestamp"] !== "number") return null;
-  const at = new Date(e["@timestamp"]);
-  const actor = e.actor ?? "unknown";
-  // GHES gives every event a document id; should one lack it, its own fields still tell it apart.
-  return { id: e._document_id ?? `${e.action}:${e["@timestamp"]}:${actor}`, action: e.action, actor, at };
-}
-
-const events = (data: unknown): ConnectEvent[] => (Array.isArray(data) ? (data as AuditLogEvent[]).map(toEvent).filter((e): e is ConnectEvent => e !== null) : []);
+const events = (data: unknown): ConnectEvent[] => auditLogEvents(data, "dotcom_connection.");
 
 /** The GHES enterprise audit log, read with GHES_TOKEN, for `dotcom_connection.*`. */
 export function ghesConnectEvents(o: { apiUrl: string; token: string; enterprise?: string; fetch?: FetchLike }): ConnectEventSource {
@@ -35,7 +21,7 @@ export function ghesConnectEvents(o: { apiUrl: string; token: string; enterprise
         throw mapGithubError(error, "GHES", "the enterprise audit log");
       }
       // Parsed outside the request: an answer of an unexpected shape is skipped entry by entry, not an outage.
-      return events(pages).sort((a, b) => a.at.getTime() - b.at.getTime());
+      return events(pages);
     },
     async lastChanges() {
       if (!enterprise) return [];
