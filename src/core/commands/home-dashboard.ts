@@ -1,9 +1,9 @@
 import { localeOf, translator } from "../messages/translate.ts";
 import type { Side, SlackDirectory, SlackUserRef } from "../ports.ts";
-import { SIDE_WORD } from "./command-specs.ts";
 import type { CommandDeps } from "./command-context.ts";
 import { recordLines } from "./handlers/status-command.ts";
 import { watchLines } from "./handlers/watch-lines.ts";
+import { identityLines } from "./handlers/whoami-command.ts";
 import { type Reply, header, reply, text } from "./reply.ts";
 
 export interface HomeModel {
@@ -24,10 +24,7 @@ export async function homeDashboard(deps: Pick<CommandDeps, "ops" | "watch" | "l
   const records = await recordLines(t, deps, null);
   const watch = await watchLines(t, deps.watch, deps.ops.clock.now());
   const links = await deps.links.list(ref);
-  const identities = (["GHES", "CLOUD"] as const).map((side) => {
-    const link = links.find((l) => l.side === side);
-    return link ? t("whoami.linked", { side: t(`side.${side}`), login: link.login }) : t("whoami.notLinked", { side: t(`side.${side}`), command: SIDE_WORD[side] });
-  });
+  const identities = identityLines(t, links);
   return {
     reply: reply(header(t("home.title")), text([...(records.length ? records : [t("status.none")]), ...watch].join("\n")), header(t("whoami.title")), text(identities.join("\n"))),
     linked: links.map((l) => l.side),

@@ -1,18 +1,24 @@
 import { evaluatePolicy } from "../../policy/evaluate-policy.ts";
 import { verdictLines } from "../../policy/verdict-lines.ts";
+import type { Translate } from "../../messages/translate.ts";
+import type { StoredLink } from "../../ports.ts";
 import { SIDE_WORD } from "../command-specs.ts";
 import type { CommandContext } from "../command-context.ts";
 import type { AccountSpec } from "../parse-command.ts";
 import { type Reply, context, header, reply, text } from "../reply.ts";
 
+/** One line per side: the proven login, or how to link it. */
+export function identityLines(t: Translate, links: readonly StoredLink[]): string[] {
+  return (["GHES", "CLOUD"] as const).map((side) => {
+    const link = links.find((l) => l.side === side);
+    const sideName = t(`side.${side}`);
+    return link ? t("whoami.linked", { side: sideName, login: link.login }) : t("whoami.notLinked", { side: sideName, command: SIDE_WORD[side] });
+  });
+}
+
 export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | null): Promise<Reply> {
   if (!account) {
-    const links = await ctx.deps.links.list(ctx.ref);
-    const lines = (["GHES", "CLOUD"] as const).map((side) => {
-      const link = links.find((l) => l.side === side);
-      const sideName = ctx.t(`side.${side}`);
-      return link ? ctx.t("whoami.linked", { side: sideName, login: link.login }) : ctx.t("whoami.notLinked", { side: sideName, command: SIDE_WORD[side] });
-    });
+    const lines = identityLines(ctx.t, await ctx.deps.links.list(ctx.ref));
     return reply(header(ctx.t("whoami.title")), text(lines.join("\n")), context(ctx.t("whoami.hint")));
   }
   const result = await evaluatePolicy(ctx.deps.policy, ctx.ref, account, ctx.requestId);
