@@ -63,6 +63,10 @@ describe("parseCommand", () => {
     expect(error.params.suggestion).toBe("/ghconnect link ghes");
   });
 
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("refuses %s as a side: only ghes and cloud are sides (found by the fuzz)", (word) => {
+    for (const command of ["link", "unlink"]) expect(failure(`${command} ${word}`).code).toBe("COMMAND_ARGUMENTS");
+  });
+
   it.each([
     ["enable -acme", "hyphens"],
     ["enable acme-", "hyphens"],

@@ -3,7 +3,7 @@ import type { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import type { SlackSender } from "../fakes/slack/slack-sender.ts";
 import type { SqlDriver } from "../../src/adapters/store/sql-driver.ts";
 
-const WORDS = ["help", "whoami", "unlink", "enable", "disable", "status", "audit", "org", "enterprise", "ghes", "cloud", "acme", "-acme-", "50", "0", "999", "a".repeat(40)];
+const WORDS = ["help", "whoami", "unlink", "enable", "disable", "status", "audit", "org", "enterprise", "ghes", "cloud", "acme", "-acme-", "50", "0", "999", "__proto__", "constructor", "a".repeat(40)];
 const ODD = ["\u0000", "\u0001", "\u200b", "\u202e", "😀", "\ud800", "\t", "\n", "  ", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "'; DROP TABLE operations; --", "%00", "<@U1>", "*bold*", "日本語", "é"];
 
 /** What a person (or a paste) may type after `/ghconnect`: command-like word salads, odd characters, anything. */

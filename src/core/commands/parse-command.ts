@@ -25,7 +25,8 @@ export const MAX_AUDIT_LIMIT = 50;
 export const DEFAULT_AUDIT_LIMIT = 10;
 
 const NAMES = COMMAND_SPECS.map((s) => s.name);
-const SIDES: Record<string, Side> = Object.fromEntries(Object.entries(SIDE_WORD).map(([side, word]) => [word, side as Side]));
+// A Map, not an object: a typed word such as `__proto__` or `constructor` must not find a side on the prototype.
+const SIDES = new Map<string, Side>(Object.entries(SIDE_WORD).map(([side, word]) => [word, side as Side]));
 // Control and invisible format characters (zero-width, bidi overrides) can make a slug look like another.
 const FORBIDDEN = /[\p{Cc}\p{Cf}]/u;
 
@@ -34,9 +35,9 @@ function argumentError(name: CommandName, extra: Record<string, string> = {}): A
 }
 
 function parseSide(name: CommandName, word: string): Side {
-  const side = SIDES[word.toLowerCase()];
+  const side = SIDES.get(word.toLowerCase());
   if (side) return side;
-  const suggestion = closestWord(word, Object.keys(SIDES));
+  const suggestion = closestWord(word, [...SIDES.keys()]);
   throw argumentError(name, suggestion ? { suggestion: `${SLASH_COMMAND} ${name} ${suggestion}` } : {});
 }
 
