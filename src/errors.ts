@@ -14,6 +14,7 @@ export type ErrorCode =
   | "COMMAND_INPUT_INVALID"
   | "SLUG_INVALID"
   | "SECRET_IN_INPUT"
+  | "BUSY"
   // Slack identity
   | "SLACK_USER_GUEST"
   | "SLACK_USER_DELETED"

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { type Config, loadConfig } from "./config.ts";
 import { AppError } from "./errors.ts";
 import { installLastResort } from "./last-resort.ts";
+import { stderrLog } from "./log/create-logger.ts";
 import { redact } from "./log/redact.ts";
 import { startBot } from "./start-bot.ts";
 
@@ -28,7 +29,8 @@ try {
 }
 
 const bot = await startBot(config).catch(fail);
-installLastResort(process, (line) => process.stderr.write(`${new Date().toISOString()} ERROR ghconnect ${line}\n`), () => bot.stop(), (code) => process.exit(code));
+process.on("exit", () => stderrLog.flush());
+installLastResort(process, (line) => stderrLog.write(`${new Date().toISOString()} ERROR ghconnect ${line}`), () => bot.stop(), (code) => process.exit(code));
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -28,7 +28,7 @@ import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
 import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
 import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
-import { prismaSeenRequests } from "./adapters/store/prisma-seen-requests.ts";
+import { prismaClaims, prismaSeenRequests } from "./adapters/store/prisma-seen-requests.ts";
 import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
 import { runOutboxSender } from "./core/notices/run-outbox-sender.ts";
 import { runWatcher } from "./core/watch/run-watcher.ts";
@@ -43,6 +43,9 @@ import type { Clock } from "./core/ports.ts";
 import { type Logger, createLogger } from "./log/create-logger.ts";
 import { secretRedactor } from "./log/redact.ts";
 import { buildSlackApp } from "./slack/build-slack-app.ts";
+import { workQueue } from "./slack/work-queue.ts";
+import { reply, text } from "./core/commands/reply.ts";
+import { translator } from "./core/messages/translate.ts";
 
 export interface RunningBot {
   app: App;
@@ -62,6 +65,8 @@ export interface StartOptions {
   slackRetries?: number;
   /** How long any GitHub call may take (default 15 s); tests shorten it to exercise timeouts. */
   githubTimeoutSeconds?: number;
+  /** The work queue after acks (default 8 at work, 2000 waiting); a test of a full queue makes it small. */
+  workQueue?: { concurrency: number; maxWaiting: number };
 }
 
 export function secretsOf(config: Config): string[] {
@@ -100,7 +105,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const ghes = githubUserApi("GHES", config.ghes.apiUrl, send);
   const cloud = cloudUserApi(config.cloud.apiUrl, send);
   const tokens = createUserTokens({ links, deviceFlow, clock, audit });
-  const linker = createLinker({ links, deviceFlow, apis: { GHES: ghes, CLOUD: cloud }, clientIds: { GHES: config.ghes.oauthClientId, CLOUD: cloudClientId }, clock, audit });
+  const linker = createLinker({ links, deviceFlow, apis: { GHES: ghes, CLOUD: cloud }, clientIds: { GHES: config.ghes.oauthClientId, CLOUD: cloudClientId }, clock, audit, claims: prismaClaims(store.prisma, () => clock.now()) });
   const shutdown = new AbortController();
   let ready = false;
   const policy = { tokens, ghes, cloud, audit };
@@ -109,7 +114,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const connections = prismaConnectionStore(store.prisma);
   const warn = (message: string, error: unknown) => logger.warn(message, error);
 
+  // Eight commands at work at once keep PostgreSQL's pool and PGlite's one connection busy without letting a
+  // burst's half-done work delay the next ack; two thousand waiting is minutes of work, not a normal backlog.
+  const queue = workQueue(options.workQueue?.concurrency ?? 8, options.workQueue?.maxWaiting ?? 2000, (error) => logger.error("work after ack failed", error));
   const app = buildSlackApp({
+    queue,
+    busy: reply(text(translator("en")("error.BUSY"))),
     botToken: config.slack.botToken,
     signingSecret: config.slack.signingSecret,
     appToken: config.slack.appToken,
@@ -190,7 +200,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         ready = false;
         shutdown.abort(new Error("shutting down"));
         // A pass in the middle of a slow call is not waited for long: its transitions are atomic either way.
-        await Promise.race([worker, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+        await Promise.race([Promise.all([worker, queue.idle()]), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
         // The watcher and the sender commit atomically (fenced, claimed): a pass cut short is simply redone.
         await Promise.race([Promise.all([watcher, sender]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
         await app.stop().catch(() => {});

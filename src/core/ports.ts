@@ -29,6 +29,15 @@ export interface TokenSet {
   refreshExpiresAt: Date | null;
 }
 
+/**
+ * Short-lived exclusive marks shared by every replica: `take` is true for one caller until the mark is
+ * released or its time runs out (so a process that died cannot hold it for ever).
+ */
+export interface Claims {
+  take(key: string, ttlMs: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
 export interface StoredLink extends TokenSet {
   ref: SlackUserRef;
   side: Side;

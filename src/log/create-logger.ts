@@ -1,4 +1,8 @@
+import { batchedWriter } from "./batched-writer.ts";
 import { redact } from "./redact.ts";
+
+/** The process's log on stderr; main flushes it on exit. */
+export const stderrLog = batchedWriter((text) => process.stderr.write(text));
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -28,7 +32,7 @@ function describe(value: unknown): string {
 }
 
 /** One line per entry; every line is redacted before it is written. */
-export function createLogger(level: LogLevel, write: (line: string) => void = (l) => process.stderr.write(`${l}\n`), scrub: (text: string) => string = redact): Logger {
+export function createLogger(level: LogLevel, write: (line: string) => void = stderrLog.write, scrub: (text: string) => string = redact): Logger {
   let current = level;
   let name = "ghconnect";
   const emit = (at: LogLevel, msg: unknown[]) => {

@@ -11,8 +11,10 @@ import type { HomeModel } from "../core/commands/home-dashboard.ts";
 import type { SlackUserRef } from "../core/ports.ts";
 import { LINK_ACTION, UNLINK_ACTION, homeView } from "./home-view.ts";
 import { guardDoor } from "./guard-door.ts";
+import { type SocketClient, guardSocket } from "./guard-socket.ts";
 import { renderReply } from "./render-reply.ts";
 import { slackUserRef } from "./slack-user-ref.ts";
+import type { WorkQueue } from "./work-queue.ts";
 
 export interface SlackAppOptions {
   botToken: string;
@@ -37,6 +39,10 @@ export interface SlackAppOptions {
    * the database never delays one.
    */
   remember: (key: string) => Promise<boolean>;
+  /** Where the work after each ack waits its turn (see work-queue.ts). */
+  queue: WorkQueue;
+  /** What a user reads when the queue is full and their command was not run. */
+  busy: Reply;
 }
 
 type HomeView = Parameters<App["client"]["views"]["publish"]>[0]["view"];
@@ -69,15 +75,14 @@ export function buildSlackApp(o: SlackAppOptions): App {
     },
   ];
   const receiver = o.appToken ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
+  const listened = {
+    knownAction: (id: string) => id === CONFIRM_ACTION || id === CANCEL_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
+    commands: [SLASH_COMMAND],
+    events: ["app_home_opened"],
+    log: (message: string) => o.logger.warn(message),
+  };
   if (receiver) {
-    receiver.requestListener = guardDoor(receiver.requestListener, {
-      signingSecret: o.signingSecret as string,
-      nowSeconds: o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)),
-      knownAction: (id) => id === CONFIRM_ACTION || id === CANCEL_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
-      commands: [SLASH_COMMAND],
-      events: ["app_home_opened"],
-      log: (message) => o.logger.warn(message),
-    });
+    receiver.requestListener = guardDoor(receiver.requestListener, { ...listened, signingSecret: o.signingSecret as string, nowSeconds: o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)) });
   }
   const app = new App({
     token: o.botToken,
@@ -91,6 +96,8 @@ export function buildSlackApp(o: SlackAppOptions): App {
     installerOptions: { clientOptions, port: o.port },
   });
 
+  if (!receiver) guardSocket((app as unknown as { receiver: { client: SocketClient } }).receiver.client, listened);
+
   // A repeat is acknowledged again and does nothing again; should the record be unreachable, the work goes on.
   const firstTime = async (key: string | undefined) => {
     if (!key) return true;
@@ -99,14 +106,26 @@ export function buildSlackApp(o: SlackAppOptions): App {
     return fresh;
   };
 
+  // Nothing after an ack is awaited by the listener: Bolt's next request must not wait behind this one's work.
+  const later = (job: () => Promise<void>, onDrop: () => Promise<unknown>) =>
+    o.queue.push(job, () => {
+      o.logger.warn("busy: a request was acked but not run (work queue full)");
+      void onDrop().catch(() => {});
+    });
+
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
-    if (!(await firstTime(command.trigger_id ? `trigger:${command.trigger_id}` : undefined))) return;
     const say = async (reply: Reply) => {
       await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
     };
-    const ref = slackUserRef(command);
-    await say(await o.run({ ref, text: command.text ?? "", requestId: newRequestId(), channel: command.channel_id }, say));
+    later(
+      async () => {
+        if (!(await firstTime(command.trigger_id ? `trigger:${command.trigger_id}` : undefined))) return;
+        const ref = slackUserRef(command);
+        await say(await o.run({ ref, text: command.text ?? "", requestId: newRequestId(), channel: command.channel_id }, say));
+      },
+      () => say(o.busy),
+    );
   });
 
   const publishHome = async (client: App["client"], userId: string, teamRef: { enterprise_id?: string | null; team_id?: string | null }, text: string | null, notice: Reply | null) => {
@@ -121,17 +140,28 @@ export function buildSlackApp(o: SlackAppOptions): App {
 
   app.event("app_home_opened", async ({ event, body, client }) => {
     if (event.tab !== "home") return;
-    if (!(await firstTime(body.event_id ? `event:${body.event_id}` : undefined))) return;
-    await publishHome(client, event.user, { enterprise_id: body.enterprise_id, team_id: body.team_id }, null, null);
+    // A dropped view refresh is harmless: the next visit publishes it.
+    later(
+      async () => {
+        if (!(await firstTime(body.event_id ? `event:${body.event_id}` : undefined))) return;
+        await publishHome(client, event.user, { enterprise_id: body.enterprise_id, team_id: body.team_id }, null, null);
+      },
+      async () => {},
+    );
   });
 
   for (const [pattern, verb] of [[LINK_ACTION, "link"], [UNLINK_ACTION, "unlink"]] as const) {
     app.action(pattern, async ({ ack, body, client, context }) => {
       await ack();
-      if (!(await firstTime("trigger_id" in body && body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
       const side = context.actionIdMatches?.[1];
       const team = { enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null };
-      await publishHome(client, body.user.id, team, `${verb} ${side}`, null);
+      later(
+        async () => {
+          if (!(await firstTime("trigger_id" in body && body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
+          await publishHome(client, body.user.id, team, `${verb} ${side}`, null);
+        },
+        () => publishHome(client, body.user.id, team, null, o.busy),
+      );
     });
   }
 
@@ -139,16 +169,22 @@ export function buildSlackApp(o: SlackAppOptions): App {
     app.action(actionId, async ({ ack, body, respond }) => {
       await ack();
       if (body.type !== "block_actions") return;
-      if (!(await firstTime(body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
-      const button = body.actions[0];
-      const value = button && "value" in button ? String(button.value ?? "") : "";
-      const ref = slackUserRef({ enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null, user_id: body.user.id });
-      const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
-      const channel = container?.channel_id ?? body.channel?.id;
-      const ts = container?.message_ts ?? body.message?.ts;
-      const card = channel && ts ? { channel, ts } : null;
-      const answer = await o.click({ ref, action, operationId: value, card, requestId: newRequestId() });
-      await respond({ response_type: "ephemeral", replace_original: false, ...renderReply(answer) }).catch((error: unknown) => o.logger.warn("respond failed", error));
+      const answer = (reply: Reply) =>
+        respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
+      later(
+        async () => {
+          if (!(await firstTime(body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
+          const button = body.actions[0];
+          const value = button && "value" in button ? String(button.value ?? "") : "";
+          const ref = slackUserRef({ enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null, user_id: body.user.id });
+          const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+          const channel = container?.channel_id ?? body.channel?.id;
+          const ts = container?.message_ts ?? body.message?.ts;
+          const card = channel && ts ? { channel, ts } : null;
+          await answer(await o.click({ ref, action, operationId: value, card, requestId: newRequestId() }));
+        },
+        () => answer(o.busy),
+      );
     });
   }
 

@@ -1,16 +1,11 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { type Listened, type Verdict, checkCommand, checkEvent, checkInteraction } from "./payload-shape.ts";
 
-export interface DoorOptions {
+export interface DoorOptions extends Listened {
   signingSecret: string;
   /** Seconds since the epoch; injected so tests can check the skew rules. */
   nowSeconds(): number;
-  /** Actions the app has listeners for; any other is acknowledged at once and ignored. */
-  knownAction(actionId: string): boolean;
-  /** Slash commands the app answers. */
-  commands: readonly string[];
-  /** Event types the app has listeners for. */
-  events: readonly string[];
   log(message: string): void;
   bodyLimitBytes?: number;
 }
@@ -19,8 +14,6 @@ export interface DoorOptions {
 const SKEW_SECONDS = 300;
 const SIGNATURE = /^v0=[0-9a-f]{64}$/;
 const FORM = "application/x-www-form-urlencoded";
-
-type Verdict = { status: number; reason: string } | { status: "pass" };
 
 function answer(res: ServerResponse, status: number): void {
   if (res.headersSent) return;
@@ -38,8 +31,6 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
   }
   return Buffer.concat(chunks);
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Headers and signature, strictly: one timestamp within ±5 minutes, exactly `v0=<64 hex>`, and the HMAC. */
 export function checkSignature(headers: IncomingMessage["headers"], body: Buffer, o: Pick<DoorOptions, "signingSecret" | "nowSeconds">): Verdict {
@@ -63,26 +54,14 @@ export function checkShape(contentType: string | undefined, body: Buffer, o: Pic
     if (new Set(keys).size !== keys.length) return { status: 400, reason: "a form field is repeated" };
     if (params.get("ssl_check") === "1") return { status: "pass" };
     const payload = params.get("payload");
-    if (payload === null) {
-      const command = params.get("command");
-      if (command === null) return { status: 400, reason: "neither a command nor a payload" };
-      if (!params.get("user_id") || !params.get("team_id")) return { status: 400, reason: "command without user or team" };
-      return o.commands.includes(command) ? { status: "pass" } : { status: 200, reason: `no listener for command ${command.slice(0, 40)}` };
-    }
+    if (payload === null) return checkCommand(params.get("command") ?? undefined, params.get("user_id"), params.get("team_id"), o);
     let parsed: unknown;
     try {
       parsed = JSON.parse(payload);
     } catch {
       return { status: 400, reason: "payload is not JSON" };
     }
-    if (!isObject(parsed) || typeof parsed.type !== "string") return { status: 400, reason: "payload is not an object with a type" };
-    if (parsed.type !== "block_actions") return { status: 200, reason: `no listener for ${parsed.type.slice(0, 40)}` };
-    const user = parsed.user;
-    const actions = parsed.actions;
-    if (!isObject(user) || typeof user.id !== "string" || !Array.isArray(actions) || actions.length === 0) return { status: 400, reason: "block_actions without a user or an action" };
-    const first = actions[0];
-    if (!isObject(first) || typeof first.action_id !== "string") return { status: 400, reason: "action without an action_id" };
-    return o.knownAction(first.action_id) ? { status: "pass" } : { status: 200, reason: `no listener for action ${first.action_id.slice(0, 40)}` };
+    return checkInteraction(parsed, o);
   }
   if (contentType?.split(";")[0]?.trim() === "application/json") {
     let parsed: unknown;
@@ -91,10 +70,7 @@ export function checkShape(contentType: string | undefined, body: Buffer, o: Pic
     } catch {
       return { status: 400, reason: "body is not JSON" };
     }
-    if (!isObject(parsed) || typeof parsed.type !== "string") return { status: 400, reason: "body is not an object with a type" };
-    if (parsed.type === "url_verification") return { status: "pass" };
-    if (parsed.type !== "event_callback" || !isObject(parsed.event) || typeof parsed.event.type !== "string") return { status: 200, reason: `no listener for ${parsed.type.slice(0, 40)}` };
-    return o.events.includes(parsed.event.type) ? { status: "pass" } : { status: 200, reason: `no listener for event ${parsed.event.type.slice(0, 40)}` };
+    return checkEvent(parsed, o);
   }
   return { status: 400, reason: "unsupported content type" };
 }

@@ -34,6 +34,36 @@ describe("Socket Mode", () => {
     expect(textOf(answer.body)).toContain("/ghconnect link ghes|cloud");
   });
 
+  it("runs a command Slack delivers twice (same trigger_id) once", async () => {
+    const responseUrl = t.slack.newResponseUrl();
+    const command = { command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, channel_id: "C0WORK", response_url: responseUrl, trigger_id: "9.9.9" };
+    await t.socket?.deliver("slash_commands", command);
+    await t.socket?.deliver("slash_commands", command);
+    const id = responseUrl.split("/").pop();
+    await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
+    await t.slack.waitFor(() => (t.logLines.some((l) => l.includes("repeat of a handled request")) ? true : undefined));
+    expect(t.slack.responses.filter((r) => r.id === id)).toHaveLength(1);
+  });
+
+  it("keeps serving after payloads of shapes Bolt does not expect", async () => {
+    const shapes = [
+      ["interactive", { type: "block_actions", actions: [{ action_id: "op-confirm", value: "x" }], user: null }],
+      ["interactive", { type: "block_actions" }],
+      ["interactive", { type: "view_submission", view: { callback_id: "x" }, user: { id: "U1" } }],
+      ["events_api", { type: "event_callback", event: null }],
+      ["slash_commands", { command: "/ghconnect" }],
+      ["slash_commands", { command: "/other", text: "help", user_id: "U1", team_id: TEAM, trigger_id: "8.8.8" }],
+    ] as const;
+    // Each is acknowledged (Slack would otherwise send it again), logged once, and never reaches Bolt.
+    const acks = await Promise.all(shapes.map(([type, payload]) => t.socket?.deliver(type, payload as Record<string, unknown>)));
+    expect(acks.every((ack) => typeof ack?.envelope_id === "string")).toBe(true);
+    expect(t.logLines.filter((l) => / socket: (200|400) /.test(l))).toHaveLength(shapes.length);
+    const responseUrl = t.slack.newResponseUrl();
+    await t.socket?.deliver("slash_commands", { command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, channel_id: "C0WORK", response_url: responseUrl, trigger_id: "7.7.7" });
+    const id = responseUrl.split("/").pop();
+    expect(textOf((await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id))).body)).toContain("/ghconnect link ghes|cloud");
+  });
+
   it("serves /healthz on PORT in Socket Mode too", async () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);

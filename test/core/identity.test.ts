@@ -3,7 +3,7 @@ import { createLinker } from "../../src/core/identity/link-identity.ts";
 import { createUserTokens } from "../../src/core/identity/user-tokens.ts";
 import type { DeviceFlowClient, DevicePoll, GithubUserApi, TokenSet } from "../../src/core/ports.ts";
 import { AppError } from "../../src/errors.ts";
-import { manualClock, memoryAudit, memoryLinks } from "../support/memory-ports.ts";
+import { manualClock, memoryClaims, memoryAudit, memoryLinks } from "../support/memory-ports.ts";
 
 const ref = { team: "T1", user: "U1" };
 const tokens = (n: string, expiresAt: Date | null = null): TokenSet => ({ accessToken: `ghu_${n}`, accessExpiresAt: expiresAt, refreshToken: `ghr_${n}`, refreshExpiresAt: null });
@@ -28,7 +28,7 @@ function linker(polls: DevicePoll[]) {
   const audit = memoryAudit();
   const clock = manualClock();
   const flow = scriptedDeviceFlow(polls);
-  const l = createLinker({ links, audit, clock, deviceFlow: { GHES: flow, CLOUD: flow }, apis: { GHES: viewerApi, CLOUD: viewerApi }, clientIds: { GHES: "g", CLOUD: "c" } });
+  const l = createLinker({ links, audit, clock, deviceFlow: { GHES: flow, CLOUD: flow }, apis: { GHES: viewerApi, CLOUD: viewerApi }, clientIds: { GHES: "g", CLOUD: "c" }, claims: memoryClaims() });
   return { l, links, audit, clock };
 }
 

@@ -1,4 +1,4 @@
-import type { AuditEventInput, AuditLog, Clock, LinkStore, StoredLink } from "../../src/core/ports.ts";
+import type { AuditEventInput, AuditLog, Claims, Clock, LinkStore, StoredLink } from "../../src/core/ports.ts";
 
 /** In-memory ports for core tests: the same contracts as the Prisma adapters, without SQL. */
 export function memoryLinks(): LinkStore & { rows: Map<string, StoredLink> } {
@@ -40,5 +40,14 @@ export function manualClock(start = new Date("2026-11-23T12:00:00Z")): Clock & {
       sleeps.push(ms);
       now += ms;
     },
+  };
+}
+
+export function memoryClaims(): Claims & { held: Set<string> } {
+  const held = new Set<string>();
+  return {
+    held,
+    take: async (key) => (held.has(key) ? false : (held.add(key), true)),
+    release: async (key) => void held.delete(key),
   };
 }

@@ -51,6 +51,7 @@ export interface TestBotOptions {
    * machine; a test of the timeout itself sets a short one and makes GitHub hang (a `hang` fault).
    */
   githubTimeoutSeconds?: number;
+  workQueue?: { concurrency: number; maxWaiting: number };
 }
 
 export interface TestBot {
@@ -128,7 +129,7 @@ export async function startTestBot(extra: ExtraEnv = {}, options: TestBotOptions
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line), secretRedactor(secretsOf(config)));
   const clock = hurriedClock();
-  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock, githubTimeoutSeconds: options.githubTimeoutSeconds ?? 30 });
+  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock, githubTimeoutSeconds: options.githubTimeoutSeconds ?? 30, ...(options.workQueue ? { workQueue: options.workQueue } : {}) });
   const sender = slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET);
 
   const answers = (responseId: string) => slack.responses.filter((r) => r.id === responseId).map((r) => textOf(r.body));

@@ -1,6 +1,6 @@
 import { AppError } from "../../errors.ts";
 import type { Notice } from "../notices/notice.ts";
-import type { AuditLog, Clock, DeviceCode, DeviceFlowClient, GithubUserApi, LinkStore, Side, SlackUserRef } from "../ports.ts";
+import type { AuditLog, Claims, Clock, DeviceCode, DeviceFlowClient, GithubUserApi, LinkStore, Side, SlackUserRef } from "../ports.ts";
 
 export interface LinkOutcome {
   login: string;
@@ -14,7 +14,11 @@ export interface LinkDeps {
   clientIds: Record<Side, string>;
   clock: Clock;
   audit: AuditLog;
+  claims: Claims;
 }
+
+/** GitHub's device codes live 15 minutes at most; a claim outliving its code would block the user for nothing. */
+const SIGN_IN_CLAIM_MS = 16 * 60_000;
 
 export interface StartedLink {
   code: DeviceCode;
@@ -32,8 +36,6 @@ function linkNotice(ref: SlackUserRef, side: Side, change: "created" | "replaced
  * and the proven login comes from GET /user with the new token, never from what the user typed.
  */
 export function createLinker(deps: LinkDeps) {
-  const inProgress = new Set<string>();
-
   async function poll(ref: SlackUserRef, side: Side, code: DeviceCode, requestId: string, signal?: AbortSignal): Promise<LinkOutcome> {
     const clientId = deps.clientIds[side];
     const deadline = deps.clock.now().getTime() + code.expiresInSeconds * 1000;
@@ -77,16 +79,16 @@ export function createLinker(deps: LinkDeps) {
 
   return {
     async start(ref: SlackUserRef, side: Side, requestId: string, signal?: AbortSignal): Promise<StartedLink> {
-      const key = `${ref.team}:${ref.user}:${side}`;
-      if (inProgress.has(key)) throw new AppError("LINK_IN_PROGRESS", { side });
-      // Taken before the first await: two commands arriving together start one sign-in, not two.
-      inProgress.add(key);
+      // One sign-in per user and side across every replica: two `link` commands at once start one device flow.
+      const key = `link:${ref.team}:${ref.user}:${side}`;
+      if (!(await deps.claims.take(key, SIGN_IN_CLAIM_MS))) throw new AppError("LINK_IN_PROGRESS", { side });
+      const release = () => deps.claims.release(key).catch(() => {});
       let code: DeviceCode;
       try {
         code = await deps.deviceFlow[side].start(deps.clientIds[side]);
         await deps.audit.record({ actor: ref, action: "link.started", target: side, decision: "ok", requestId });
       } catch (error) {
-        inProgress.delete(key);
+        await release();
         throw error;
       }
       const completion = poll(ref, side, code, requestId, signal)
@@ -95,7 +97,7 @@ export function createLinker(deps: LinkDeps) {
           await deps.audit.record({ actor: ref, action: "link.failed", target: side, decision: "error", reason: code, requestId });
           throw error;
         })
-        .finally(() => inProgress.delete(key));
+        .finally(release);
       return { code, completion };
     },
 

@@ -196,6 +196,7 @@ export const en = {
   "error.OPERATION_ALREADY_DECIDED": "This operation was already decided; the card shows where it stands.",
   "error.SECOND_APPROVER_REQUIRED": "A second approver is required: someone other than the requester must confirm.",
   "error.CARD_NOT_POSTED": "I could not post the confirmation card in this channel ({detail}). Invite me (`/invite @ghconnect`) and try again. Nothing was started.",
+  "error.BUSY": "ghconnect is busy and did not run this; nothing was done or recorded. Try again in a minute.",
   "error.internal": "Something failed inside ghconnect (reference {requestId}). Nothing was changed. An administrator can find the details in the log under that reference.",
 } as const;
 
