@@ -44,7 +44,7 @@ import { type Logger, createLogger } from "./log/create-logger.ts";
 import { secretRedactor } from "./log/redact.ts";
 import { buildSlackApp } from "./slack/build-slack-app.ts";
 import { workQueue } from "./slack/work-queue.ts";
-import { reply, text } from "./core/commands/reply.ts";
+import { reply, text } from "./core/domain/reply.ts";
 import { translator } from "./core/messages/translate.ts";
 
 export interface RunningBot {
@@ -129,7 +129,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     isReady: () => ready,
     retries: options.slackRetries,
     run: (input, followUp) => runCommand(input, commandDeps(), followUp, logError),
-    click: (input) => runClick(commandDeps(), input, logError),
+    click: (input) => runClick({ ops, executor, directory }, input, logError),
     remember: prismaSeenRequests(store.prisma, () => clock.now()),
     home: (ref) => homeDashboard({ ...commandDeps(), directory }, ref),
   });

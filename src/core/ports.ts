@@ -2,7 +2,7 @@
  * The narrow interfaces the core needs from the outside. Adapters implement them; core tests use in-memory
  * versions. Nothing here knows Slack, Octokit or Prisma.
  */
-import type { Notice } from "./notices/notice.ts";
+import type { Notice } from "./domain/notice.ts";
 
 /** A Slack user, keyed by the Grid (enterprise) id when there is one, else the workspace id. */
 export interface SlackUserRef {

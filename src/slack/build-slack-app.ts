@@ -1,11 +1,11 @@
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Reply } from "../core/commands/reply.ts";
+import type { Reply } from "../core/domain/reply.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { CommandInput } from "../core/commands/run-command.ts";
 import type { ClickInput } from "../core/operations/run-click.ts";
-import { CANCEL_ACTION, CONFIRM_ACTION } from "./render-operation-card.ts";
+import { CANCEL_ACTION, CONFIRM_ACTION } from "../adapters/slack/render-operation-card.ts";
 import type { Logger } from "../log/create-logger.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
 import type { SlackUserRef } from "../core/ports.ts";

@@ -1,4 +1,4 @@
-import type { Reply } from "../core/commands/reply.ts";
+import type { Reply } from "../core/domain/reply.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
 import { translator } from "../core/messages/translate.ts";
 import { renderReply } from "./render-reply.ts";

@@ -1,4 +1,4 @@
-import type { Reply } from "../core/commands/reply.ts";
+import type { Reply } from "../core/domain/reply.ts";
 
 // Slack's limits: section text 3000, header 150 (plain text), context element 2000.
 const clip = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Store, openStore } from "../../src/adapters/store/open-store.ts";
 import { prismaConnectionStore } from "../../src/adapters/store/prisma-connection-store.ts";
 import { prismaOperationStore } from "../../src/adapters/store/prisma-operation-store.ts";
-import type { NewOperation, OperationStore } from "../../src/core/operations/operation.ts";
+import type { NewOperation, OperationStore } from "../../src/core/domain/operation.ts";
 import { redact } from "../../src/log/redact.ts";
 import { type TestDatabase, createTestDatabaseOf, databaseKinds } from "../support/test-database.ts";
 

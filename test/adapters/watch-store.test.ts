@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Store, openStore } from "../../src/adapters/store/open-store.ts";
 import { prismaOutboxQueue, writeNotices } from "../../src/adapters/store/prisma-outbox.ts";
 import { prismaWatchStore } from "../../src/adapters/store/prisma-watch-store.ts";
-import type { Notice } from "../../src/core/notices/notice.ts";
+import type { Notice } from "../../src/core/domain/notice.ts";
 import type { WatchCommit } from "../../src/core/watch/watch-ports.ts";
 import { emptyWatchState } from "../../src/core/watch/watch-state.ts";
 import { redact } from "../../src/log/redact.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NoticeChannel, OutboxQueue, PendingNotice } from "../../src/core/notices/notice.ts";
+import type { NoticeChannel, OutboxQueue, PendingNotice } from "../../src/core/domain/notice.ts";
 import { backoffMs, sendOneNotice } from "../../src/core/notices/run-outbox-sender.ts";
 
 const T0 = Date.parse("2026-11-27T10:00:00Z");

@@ -6,7 +6,7 @@ import { planConnectEvents } from "../../src/core/watch/plan-connect-events.ts";
 import { sourceFailed, sourceOk } from "../../src/core/watch/source-status.ts";
 import type { ConnectEvent } from "../../src/core/watch/watch-ports.ts";
 import { emptyWatchState, normalizeWatchState } from "../../src/core/watch/watch-state.ts";
-import type { Operation } from "../../src/core/operations/operation.ts";
+import type { Operation } from "../../src/core/domain/operation.ts";
 
 const T0 = Date.parse("2026-11-27T10:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);

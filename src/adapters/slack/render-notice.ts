@@ -1,4 +1,4 @@
-import type { NoticeMessage, OperationResult } from "../../core/notices/notice.ts";
+import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts";
 import { type Translate, localeOf, translator } from "../../core/messages/translate.ts";
 
 /** Each reader sees the time in their own zone; the ISO text is what clients without that support show. */

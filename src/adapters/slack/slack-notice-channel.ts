@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { KnownBlock } from "@slack/types";
-import type { NoticeChannel, PendingNotice } from "../../core/notices/notice.ts";
+import type { NoticeChannel, PendingNotice } from "../../core/domain/notice.ts";
 import { renderNotice } from "./render-notice.ts";
 
 const message = (n: PendingNotice) => {

@@ -2,7 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { AppError } from "../../errors.ts";
 import type { OperationCards } from "../../core/operations/operation-deps.ts";
 import { localeOf, translator } from "../../core/messages/translate.ts";
-import { renderOperationCard } from "../../slack/render-operation-card.ts";
+import { renderOperationCard } from "./render-operation-card.ts";
 
 import type { KnownBlock } from "@slack/types";
 

@@ -1,4 +1,4 @@
-import type { ConnectionRecord } from "../../core/operations/operation.ts";
+import type { ConnectionRecord } from "../../core/domain/operation.ts";
 import type { AccountRef } from "../../core/ports.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 

@@ -1,4 +1,4 @@
-import type { ConnectionStore } from "../../core/operations/operation.ts";
+import type { ConnectionStore } from "../../core/domain/operation.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import { KIND, toConnection } from "./connection-rows.ts";
 

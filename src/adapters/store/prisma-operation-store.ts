@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import { IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/operations/operation.ts";
+import { IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/domain/operation.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 import { auditRow } from "./audit-row.ts";

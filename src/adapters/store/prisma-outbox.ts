@@ -1,4 +1,4 @@
-import type { Notice, NoticeMessage, NoticeWriter, OutboxQueue, PendingNotice } from "../../core/notices/notice.ts";
+import type { Notice, NoticeMessage, NoticeWriter, OutboxQueue, PendingNotice } from "../../core/domain/notice.ts";
 import type { Clock } from "../../core/ports.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 

@@ -5,7 +5,7 @@ import type { AuditLog, LinkStore, SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "../operations/operation-deps.ts";
 import type { Executor } from "../operations/guided-executor.ts";
 import type { WatchView } from "../watch/watch-view.ts";
-import type { Reply } from "./reply.ts";
+import type { Reply } from "../domain/reply.ts";
 
 export interface CommandDeps {
   links: LinkStore;

@@ -17,6 +17,3 @@ export function usageOf(name: CommandName): string {
   const spec = COMMAND_SPECS.find((s) => s.name === name);
   return `${SLASH_COMMAND} ${spec?.usage ?? name}`;
 }
-
-/** How each side is named in commands (`link ghes`, `link cloud`). */
-export const SIDE_WORD = { GHES: "ghes", CLOUD: "cloud" } as const;

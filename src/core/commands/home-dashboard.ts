@@ -4,7 +4,7 @@ import type { CommandDeps } from "./command-context.ts";
 import { recordLines } from "./handlers/status-command.ts";
 import { watchLines } from "./handlers/watch-lines.ts";
 import { identityLines } from "./handlers/whoami-command.ts";
-import { type Reply, header, reply, text } from "./reply.ts";
+import { type Reply, header, reply, text } from "../domain/reply.ts";
 
 export interface HomeModel {
   reply: Reply;

@@ -1,14 +1,9 @@
 import { AppError } from "../../errors.ts";
 import type { AccountKind, Side } from "../ports.ts";
 import { closestWord } from "./closest-word.ts";
-import { COMMAND_SPECS, type CommandName, SIDE_WORD, SLASH_COMMAND, usageOf } from "./command-specs.ts";
+import { type AccountSpec, SIDE_WORD } from "../domain/account.ts";
+import { COMMAND_SPECS, type CommandName, SLASH_COMMAND, usageOf } from "./command-specs.ts";
 import { validateSlug } from "./validate-slug.ts";
-
-export interface AccountSpec {
-  /** null: a bare slug, resolved to the org or enterprise of that name. */
-  kind: AccountKind | null;
-  slug: string;
-}
 
 export type Command =
   | { name: "help" }

@@ -11,7 +11,7 @@ import { linkCommand } from "./handlers/link-command.ts";
 import { unlinkCommand } from "./handlers/unlink-command.ts";
 import { whoamiCommand } from "./handlers/whoami-command.ts";
 import { type Command, parseCommand } from "./parse-command.ts";
-import { type Reply, reply, text } from "./reply.ts";
+import { type Reply, reply, text } from "../domain/reply.ts";
 
 export interface CommandInput {
   ref: SlackUserRef;

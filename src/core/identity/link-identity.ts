@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import type { Notice } from "../notices/notice.ts";
+import type { Notice } from "../domain/notice.ts";
 import type { AuditLog, Claims, Clock, DeviceCode, DeviceFlowClient, GithubUserApi, LinkStore, Side, SlackUserRef } from "../ports.ts";
 
 export interface LinkOutcome {

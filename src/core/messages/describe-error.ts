@@ -1,5 +1,5 @@
 import { AppError, type ErrorParams } from "../../errors.ts";
-import { SIDE_WORD } from "../commands/command-specs.ts";
+import { SIDE_WORD } from "../domain/account.ts";
 import type { MessageKey, Translate } from "./translate.ts";
 
 /** The words a user reads for a failure. Unknown failures only get a reference into the log. */

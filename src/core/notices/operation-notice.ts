@@ -1,5 +1,5 @@
-import type { ConnectionRecord, Operation } from "../operations/operation.ts";
-import type { Notice } from "./notice.ts";
+import type { ConnectionRecord, Operation } from "../domain/operation.ts";
+import type { Notice } from "../domain/notice.ts";
 
 /** A connection's thread is named after the operation (or event) that made it, so a reconnection gets a new one. */
 export const connectionThread = (origin: string) => `connection:${origin}`;

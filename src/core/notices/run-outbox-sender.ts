@@ -1,5 +1,5 @@
 import type { Clock } from "../ports.ts";
-import type { NoticeChannel, OutboxQueue } from "./notice.ts";
+import type { NoticeChannel, OutboxQueue } from "../domain/notice.ts";
 
 export interface OutboxSenderDeps {
   queue: OutboxQueue;

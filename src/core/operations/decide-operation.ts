@@ -2,7 +2,7 @@ import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { CardRef, Operation } from "./operation.ts";
+import type { CardRef, Operation } from "../domain/operation.ts";
 
 export interface Click {
   ref: SlackUserRef;

@@ -1,5 +1,5 @@
 import type { OperationDeps } from "./operation-deps.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation } from "../domain/operation.ts";
 
 /**
  * The step that performs the switch. No public API turns GitHub Connect on or off (github-facts §6), so the

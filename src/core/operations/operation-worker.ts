@@ -1,6 +1,6 @@
 import { connectionThread, operationNotice } from "../notices/operation-notice.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { ConnectionRecord, Operation } from "./operation.ts";
+import type { ConnectionRecord, Operation } from "../domain/operation.ts";
 import type { Executor } from "./guided-executor.ts";
 
 /** The connection as it stands after a verified operation (also used when a late click is recognised). */

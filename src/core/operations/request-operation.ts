@@ -1,14 +1,14 @@
 import { AppError } from "../../errors.ts";
-import type { Reply } from "../commands/reply.ts";
-import { context, reply, text } from "../commands/reply.ts";
-import type { AccountSpec } from "../commands/parse-command.ts";
+import type { Reply } from "../domain/reply.ts";
+import { context, reply, text } from "../domain/reply.ts";
+import type { AccountSpec } from "../domain/account.ts";
 import { describeError } from "../messages/describe-error.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
 import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { OperationKind } from "./operation.ts";
+import type { OperationKind } from "../domain/operation.ts";
 import { type CheckResult, runPreflight } from "./run-preflight.ts";
 
 export interface RequestInput {

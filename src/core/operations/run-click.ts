@@ -1,12 +1,20 @@
 import { AppError } from "../../errors.ts";
-import type { CommandDeps } from "../commands/command-context.ts";
-import { type Reply, reply, text } from "../commands/reply.ts";
+import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackDirectory, SlackUserRef } from "../ports.ts";
 import { cancelOperation, confirmOperation } from "./decide-operation.ts";
-import type { CardRef } from "./operation.ts";
+import type { CardRef } from "../domain/operation.ts";
+import type { Executor } from "./guided-executor.ts";
+import type { OperationDeps } from "./operation-deps.ts";
+
+/** What a click needs: the operations, the executor a confirmation starts, and the clicker's language. */
+export interface ClickDeps {
+  ops: OperationDeps;
+  executor: Pick<Executor, "begin">;
+  directory: SlackDirectory;
+}
 
 export interface ClickInput {
   ref: SlackUserRef;
@@ -19,7 +27,7 @@ export interface ClickInput {
 }
 
 /** A click on a card's button, answered to the clicking user alone; the card speaks for everyone. */
-export async function runClick(deps: CommandDeps & { directory: SlackDirectory }, input: ClickInput, logError: (error: unknown, requestId: string) => void): Promise<Reply> {
+export async function runClick(deps: ClickDeps, input: ClickInput, logError: (error: unknown, requestId: string) => void): Promise<Reply> {
   let t = translator("en");
   try {
     t = translator(localeOf((await deps.directory.lookup(input.ref.user)).locale));

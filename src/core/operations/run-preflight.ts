@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.ts";
 import type { AccountRef } from "../ports.ts";
 import type { CloudInstance, GhesInstance, Reachability } from "./instance-ports.ts";
-import type { ConnectionStore, OperationFacts, OperationKind } from "./operation.ts";
+import type { ConnectionStore, OperationFacts, OperationKind } from "../domain/operation.ts";
 
 export interface PreflightDeps {
   ghes: GhesInstance;

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import type { AccountSpec } from "../commands/parse-command.ts";
+import type { AccountSpec } from "../domain/account.ts";
 import type { UserTokens } from "../identity/user-tokens.ts";
 import type { AccountRef, AuditLog, CloudUserApi, GithubUserApi, Side, SlackUserRef } from "../ports.ts";
 

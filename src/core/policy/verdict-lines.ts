@@ -1,4 +1,4 @@
-import { SIDE_WORD } from "../commands/command-specs.ts";
+import { SIDE_WORD } from "../domain/account.ts";
 import { describeError } from "../messages/describe-error.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
 import type { PolicyResult, SideVerdict } from "./evaluate-policy.ts";

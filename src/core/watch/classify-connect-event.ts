@@ -1,4 +1,4 @@
-import type { Operation } from "../operations/operation.ts";
+import type { Operation } from "../domain/operation.ts";
 import type { ConnectEvent } from "./watch-ports.ts";
 
 /** GHES's clock and the bot's are compared here; they may differ by this much (and a click can follow a confirm at once). */

@@ -1,4 +1,4 @@
-import type { Notice } from "../notices/notice.ts";
+import type { Notice } from "../domain/notice.ts";
 import type { CredentialObservation } from "./watch-ports.ts";
 import type { CredentialStatus, WatchState } from "./watch-state.ts";
 

@@ -1,4 +1,4 @@
-import type { Notice } from "../notices/notice.ts";
+import type { Notice } from "../domain/notice.ts";
 import type { AccountRef } from "../ports.ts";
 import type { CloudServer, LicenseSync } from "./watch-ports.ts";
 import type { WatchState } from "./watch-state.ts";

@@ -1,7 +1,7 @@
 import { connectionThread, operationNotice, threadOf } from "../notices/operation-notice.ts";
-import type { Notice } from "../notices/notice.ts";
+import type { Notice } from "../domain/notice.ts";
 import { connectionAfter } from "../operations/operation-worker.ts";
-import type { ConnectionRecord, Operation } from "../operations/operation.ts";
+import type { ConnectionRecord, Operation } from "../domain/operation.ts";
 import type { AuditEventInput } from "../ports.ts";
 import { classifyConnectEvent } from "./classify-connect-event.ts";
 import type { ConnectEvent, WatchCommit } from "./watch-ports.ts";

@@ -1,4 +1,4 @@
-import type { ConnectionRecord } from "../operations/operation.ts";
+import type { ConnectionRecord } from "../domain/operation.ts";
 import type { AccountRef } from "../ports.ts";
 import { advanceCursor, baselineCursor, readFrom } from "./advance-cursor.ts";
 import type { CloudReadings } from "./plan-cloud.ts";

@@ -1,5 +1,5 @@
 import { AppError } from "../../errors.ts";
-import type { ConnectionStore, Operation, OperationStore } from "../operations/operation.ts";
+import type { ConnectionStore, Operation, OperationStore } from "../domain/operation.ts";
 import type { Clock } from "../ports.ts";
 import { advanceCursor, baselineCursor, readFrom } from "./advance-cursor.ts";
 import { classifyConnectEvent } from "./classify-connect-event.ts";

@@ -1,5 +1,5 @@
-import type { Notice } from "../notices/notice.ts";
-import type { ConnectionRecord, Operation } from "../operations/operation.ts";
+import type { Notice } from "../domain/notice.ts";
+import type { ConnectionRecord, Operation } from "../domain/operation.ts";
 import type { AccountRef, AuditEventInput } from "../ports.ts";
 import type { WatchState } from "./watch-state.ts";
 

@@ -1,4 +1,4 @@
-import type { OutboxBacklog } from "../notices/notice.ts";
+import type { OutboxBacklog } from "../domain/notice.ts";
 import type { WatchRecord } from "./watch-ports.ts";
 
 /** What `status` and the App Home read about the watch. */

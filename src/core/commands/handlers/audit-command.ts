@@ -1,6 +1,6 @@
 import { isAppError } from "../../../errors.ts";
 import type { CommandContext } from "../command-context.ts";
-import { type Reply, header, reply, text } from "../reply.ts";
+import { type Reply, header, reply, text } from "../../domain/reply.ts";
 
 /** The latest audit events, for GHES site administrators only (asked live with their own GHES token). */
 export async function auditCommand(ctx: CommandContext, limit: number): Promise<Reply> {

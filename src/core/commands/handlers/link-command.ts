@@ -1,7 +1,7 @@
 import { describeError } from "../../messages/describe-error.ts";
 import type { Side } from "../../ports.ts";
 import type { CommandContext } from "../command-context.ts";
-import { type Reply, reply, text } from "../reply.ts";
+import { type Reply, reply, text } from "../../domain/reply.ts";
 
 export async function linkCommand(ctx: CommandContext, side: Side): Promise<Reply> {
   const sideName = ctx.t(`side.${side}`);

@@ -1,8 +1,8 @@
-import { IN_FLIGHT } from "../../operations/operation.ts";
+import { IN_FLIGHT } from "../../domain/operation.ts";
 import type { Translate } from "../../messages/translate.ts";
 import type { CommandContext, CommandDeps } from "../command-context.ts";
-import type { AccountSpec } from "../parse-command.ts";
-import { type Reply, reply, text } from "../reply.ts";
+import type { AccountSpec } from "../../domain/account.ts";
+import { type Reply, reply, text } from "../../domain/reply.ts";
 import { watchLines } from "./watch-lines.ts";
 
 const at = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "?");

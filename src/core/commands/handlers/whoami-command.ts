@@ -2,10 +2,10 @@ import { evaluatePolicy } from "../../policy/evaluate-policy.ts";
 import { verdictLines } from "../../policy/verdict-lines.ts";
 import type { Translate } from "../../messages/translate.ts";
 import type { StoredLink } from "../../ports.ts";
-import { SIDE_WORD } from "../command-specs.ts";
+import { SIDE_WORD } from "../../domain/account.ts";
 import type { CommandContext } from "../command-context.ts";
-import type { AccountSpec } from "../parse-command.ts";
-import { type Reply, context, header, reply, text } from "../reply.ts";
+import type { AccountSpec } from "../../domain/account.ts";
+import { type Reply, context, header, reply, text } from "../../domain/reply.ts";
 
 /** One line per side: the proven login, or how to link it. */
 export function identityLines(t: Translate, links: readonly StoredLink[]): string[] {

@@ -1,5 +1,5 @@
-import type { Operation } from "../core/operations/operation.ts";
-import type { MessageKey, Translate } from "../core/messages/translate.ts";
+import type { Operation } from "../../core/domain/operation.ts";
+import type { MessageKey, Translate } from "../../core/messages/translate.ts";
 
 export const CONFIRM_ACTION = "op-confirm";
 export const CANCEL_ACTION = "op-cancel";

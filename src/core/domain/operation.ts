@@ -1,4 +1,4 @@
-import type { Notice } from "../notices/notice.ts";
+import type { Notice } from "./notice.ts";
 import type { AccountRef, AuditEventInput, SlackUserRef } from "../ports.ts";
 
 export type OperationKind = "enable" | "disable";
