@@ -10,15 +10,10 @@ export interface SlackMessage {
 
 /** Block Kit for a core reply; `text` is the notification and screen-reader fallback. */
 export function renderReply(reply: Reply): SlackMessage {
-  const blocks = reply.blocks.map((b) => {
-    switch (b.kind) {
-      case "header":
-        return { type: "header", text: { type: "plain_text", text: clip(b.text, 150), emoji: true } };
-      case "text":
-        return { type: "section", text: { type: "mrkdwn", text: clip(b.text, 3000) } };
-      case "context":
-        return { type: "context", elements: [{ type: "mrkdwn", text: clip(b.text, 2000) }] };
-    }
+  const blocks = reply.blocks.map((b): Record<string, unknown> => {
+    if (b.kind === "header") return { type: "header", text: { type: "plain_text", text: clip(b.text, 150), emoji: true } };
+    if (b.kind === "text") return { type: "section", text: { type: "mrkdwn", text: clip(b.text, 3000) } };
+    return { type: "context", elements: [{ type: "mrkdwn", text: clip(b.text, 2000) }] };
   });
   return { text: clip(reply.blocks.map((b) => b.text).join("\n"), 3000), blocks };
 }

@@ -8,10 +8,10 @@ import { type TestBot, startTestBot } from "../support/start-test-bot.ts";
 
 /** Waits for the watcher's next read of GitHub.com (at most every five minutes: the clock is moved) and its notices. */
 async function nextCloudRead(t: TestBot): Promise<void> {
-  const before = ((await watchRow(t))?.state as { cloud?: { readAt?: string } }).cloud?.readAt ?? null;
+  const before = ((await watchRow(t))?.state as { cloud?: { readAt?: string } } | undefined)?.cloud?.readAt ?? null;
   t.clock.advance(6 * 60_000);
   await eventually("a read of GitHub.com", async () => {
-    const readAt = ((await watchRow(t))?.state as { cloud?: { readAt?: string } }).cloud?.readAt ?? null;
+    const readAt = ((await watchRow(t))?.state as { cloud?: { readAt?: string } } | undefined)?.cloud?.readAt ?? null;
     return readAt && readAt !== before ? true : undefined;
   }, 15_000);
   // What that read owes the channel is in Slack before the test looks.

@@ -275,7 +275,7 @@ describe("bad days", () => {
     await t?.stop();
   });
   const auditReads = () => t.github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length;
-  const source = async () => ((await watchRow(t))?.state as { sources: Record<string, { ok: boolean; detail: string }> }).sources.ghes_audit;
+  const source = async () => ((await watchRow(t))?.state as { sources: Record<string, { ok: boolean; detail: string }> } | undefined)?.sources.ghes_audit;
 
   it("backs off as a rate limit says, shows what it could not read, alerts only when blind for long, and tells the end", async () => {
     t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 429, headers: { "retry-after": "600" }, body: { message: "You have exceeded a secondary rate limit." } });

@@ -17,11 +17,15 @@ const pending = (over: Partial<PendingNotice> = {}): PendingNotice => ({
 });
 
 /** An in-memory queue holding one notice, recording what the sender did with it. */
-function harness(notice: PendingNotice, send: (n: PendingNotice, ts?: string) => Promise<string | void>) {
+function harness(notice: PendingNotice, send: (n: PendingNotice, ts?: string) => Promise<string | undefined>) {
   const did: string[] = [];
   let taken = false;
   const queue: OutboxQueue = {
-    claim: async () => (taken ? null : ((taken = true), notice)),
+    claim: async () => {
+      if (taken) return null;
+      taken = true;
+      return notice;
+    },
     delivered: async (_n, _h, ts) => void did.push(`delivered ${ts}`),
     failed: async (_n, _h, error, retryAt) => void did.push(`failed ${error} retry +${(retryAt.getTime() - T0) / 1000}s`),
     giveUp: async (_n, _h, error) => void did.push(`gave up ${error}`),

@@ -13,7 +13,15 @@ describe("the work queue after acks", () => {
     const q = workQueue(2, 10, () => {});
     const gates = Array.from({ length: 5 }, gate);
     const started: number[] = [];
-    gates.forEach((g, i) => q.push(async () => (started.push(i), await g.opened), () => {}));
+    for (const [i, g] of gates.entries()) {
+      q.push(
+        async () => {
+          started.push(i);
+          await g.opened;
+        },
+        () => {},
+      );
+    }
     await new Promise((r) => setImmediate(r));
     expect(started).toEqual([0, 1]);
     expect(q.size()).toEqual({ running: 2, waiting: 3 });
@@ -30,7 +38,15 @@ describe("the work queue after acks", () => {
     const g = gate();
     const ran: string[] = [];
     const dropped: string[] = [];
-    for (const name of ["a", "b", "c"]) q.push(async () => (ran.push(name), await g.opened), () => dropped.push(name));
+    for (const name of ["a", "b", "c"]) {
+      q.push(
+        async () => {
+          ran.push(name);
+          await g.opened;
+        },
+        () => dropped.push(name),
+      );
+    }
     // "a" is only waiting until the next turn, so the one waiting place is full when "b" and "c" come.
     expect(dropped).toEqual(["b", "c"]);
     g.open();

@@ -47,7 +47,11 @@ export function memoryClaims(): Claims & { held: Set<string> } {
   const held = new Set<string>();
   return {
     held,
-    take: async (key) => (held.has(key) ? false : (held.add(key), true)),
+    take: async (key) => {
+      if (held.has(key)) return false;
+      held.add(key);
+      return true;
+    },
     release: async (key) => void held.delete(key),
   };
 }

@@ -6,7 +6,7 @@ import type { SlackDirectory } from "../../core/ports.ts";
 export function slackDirectory(client: WebClient): SlackDirectory {
   return {
     async lookup(userId) {
-      let user;
+      let user: Awaited<ReturnType<WebClient["users"]["info"]>>["user"];
       try {
         ({ user } = await client.users.info({ user: userId, include_locale: true }));
       } catch (error) {

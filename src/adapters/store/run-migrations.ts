@@ -90,21 +90,17 @@ export async function runMigrations(
   const migrations = await readMigrations(migrationsDir);
   return driver.withSession(async (session) => {
     await acquireLock(session, log);
-    let failed = false;
+    let result: Awaited<ReturnType<typeof applyPending>>;
     try {
-      return await applyPending(session, migrations, log);
+      result = await applyPending(session, migrations, log);
     } catch (error) {
-      failed = true;
+      // The real failure is what the caller hears; throwing from the session also makes the driver discard the
+      // connection, and closing it is what releases the lock then.
+      await session.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK_KEY]).catch(() => {});
       throw error;
-    } finally {
-      try {
-        await session.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
-      } catch (unlockError) {
-        // Do not hide the real failure; throwing from the session also makes the driver discard the
-        // connection, and closing it is what releases the lock then.
-        if (!failed) throw unlockError;
-      }
     }
+    await session.query("SELECT pg_advisory_unlock($1)", [PRISMA_MIGRATE_LOCK_KEY]);
+    return result;
   });
 }
 

@@ -5,6 +5,7 @@
  */
 export function storableText(text: string, maxCodePoints: number): string {
   const escaped = text
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
     .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD");
   const points = Array.from(escaped);

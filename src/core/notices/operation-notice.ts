@@ -6,7 +6,7 @@ export const connectionThread = (origin: string) => `connection:${origin}`;
 
 /** The thread of the account's current connection, when there is one (older records have none: their own key). */
 export function threadOf(connection: ConnectionRecord | null): string | null {
-  if (!connection || connection.state !== "CONNECTED") return null;
+  if (connection?.state !== "CONNECTED") return null;
   return connection.threadKey ?? connectionThread(`${connection.account.kind}:${connection.account.slug}`);
 }
 

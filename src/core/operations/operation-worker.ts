@@ -64,7 +64,10 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
       // still holds: evidence that cannot be read is no evidence.
       deps.warn(`operation ${op.id} could not be processed`, error);
       if (op.state === "APPLYING" && op.applyDeadline && op.applyDeadline.getTime() <= now.getTime()) {
-        const failed = await timedOut(op, audit).catch((e: unknown) => (deps.warn(`operation ${op.id} could not be failed`, e), null));
+        const failed = await timedOut(op, audit).catch((e: unknown) => {
+          deps.warn(`operation ${op.id} could not be failed`, e);
+          return null;
+        });
         await after(failed);
       }
     }

@@ -8,7 +8,7 @@ import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { OperationKind } from "../domain/operation.ts";
+import type { CardRef, OperationKind } from "../domain/operation.ts";
 import { type CheckResult, runPreflight } from "./run-preflight.ts";
 
 export interface RequestInput {
@@ -63,7 +63,7 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
   const facts = { ...preflight.facts, ...(provenLogins(policy) ? { requesterLogins: provenLogins(policy) ?? undefined } : {}) };
   const ready = { ...op, facts, state: "AWAITING_CONFIRMATION" as const };
   await deps.operations.setFacts(op.id, facts);
-  let card;
+  let card: CardRef;
   try {
     card = await deps.cards.post(input.channel, ready);
   } catch (error) {

@@ -156,7 +156,7 @@ export class DeviceFlow {
   private refresh(ctx: Ctx, client: DeviceClient, refreshToken: string | undefined): Reply {
     if (!refreshToken) ctx.report(`refresh grant without refresh_token`);
     const r = refreshToken === undefined ? undefined : this.refreshTokens.get(refreshToken);
-    if (!r || !r.valid || r.clientId !== client.clientId || r.expiresAt <= this.accounts.now()) {
+    if (!r?.valid || r.clientId !== client.clientId || r.expiresAt <= this.accounts.now()) {
       return oauthError(ctx, "bad_refresh_token", "The refresh token passed is incorrect or expired.");
     }
     r.valid = false;

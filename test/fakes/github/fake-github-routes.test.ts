@@ -94,11 +94,13 @@ describe("fake GitHub routes", () => {
     expect(await sync.json()).toMatchObject({ server_instances: [{ hostname: "ghe.acme.test" }] });
     const stats = await get(`${gh.cloudApiUrl}/enterprise-installation/acme-ent/server-statistics`, owner);
     expect(await stats.json()).toMatchObject([{ github_connect: { features_enabled: ["license_usage_sync"] } }]);
-    gh.state.cloud.org("acme")!.ssoRequired = true;
+    const acme = gh.state.cloud.org("acme");
+    if (!acme) throw new Error("the fake has no acme");
+    acme.ssoRequired = true;
     const sso = await get(`${gh.cloudApiUrl}/user/memberships/orgs/acme`, owner);
     expect(sso.status).toBe(403);
     expect(sso.headers.get("x-github-sso")).toMatch(/^required; url=.*\/orgs\/acme\/sso\?authorization_request=/);
-    gh.state.cloud.org("acme")!.ssoRequired = false;
+    acme.ssoRequired = false;
   });
 
   it("answers the named GraphQL operations", async () => {

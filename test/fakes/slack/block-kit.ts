@@ -55,7 +55,7 @@ function checkElement(out: string[], where: string, el: unknown): void {
   if (el.confirm !== undefined) checkConfirm(out, `${where}.confirm`, el.confirm);
   maxCount(out, `${where}.options`, el.options, el.type === "overflow" ? 5 : 100);
   if (Array.isArray(el.options)) {
-    el.options.forEach((o, i) => isObj(o) && maxLen(out, `${where}.options[${i}].text`, o.text, 75));
+    for (const [i, o] of el.options.entries()) if (isObj(o)) maxLen(out, `${where}.options[${i}].text`, o.text, 75);
   }
 }
 
@@ -65,7 +65,7 @@ function checkBlock(out: string[], where: string, block: Obj): void {
       maxLen(out, `${where} (section) text`, block.text, 3000);
       maxCount(out, `${where} (section) fields`, block.fields, 10);
       if (Array.isArray(block.fields)) {
-        block.fields.forEach((f, i) => maxLen(out, `${where} (section) fields[${i}]`, f, 2000));
+        for (const [i, f] of block.fields.entries()) maxLen(out, `${where} (section) fields[${i}]`, f, 2000);
       }
       if (block.accessory !== undefined) checkElement(out, `${where}.accessory`, block.accessory);
       break;
@@ -133,7 +133,7 @@ export function checkMessage(msg: Obj): BlockKitReport {
   if (hasBlocks && text.trim() === "") report.warnings.push("message has blocks but no top-level text (fallback)");
   checkBlocks(report.errors, "blocks", msg.blocks, 50);
   if (Array.isArray(msg.attachments)) {
-    msg.attachments.forEach((a, i) => isObj(a) && checkBlocks(report.errors, `attachments[${i}].blocks`, a.blocks, 50));
+    for (const [i, a] of msg.attachments.entries()) if (isObj(a)) checkBlocks(report.errors, `attachments[${i}].blocks`, a.blocks, 50);
   }
   return report;
 }

@@ -50,7 +50,9 @@ describe("fake Slack with a real Bolt app", () => {
       if (body.type === "block_actions" && body.channel && body.message) {
         await client.chat
           .update({ channel: body.channel.id, ts: body.message.ts, text: "approved" })
-          .catch((err: unknown) => void (entry.updateError = String(err)));
+          .catch((err: unknown) => {
+            entry.updateError = String(err);
+          });
       }
       actions.push(entry);
     });
