@@ -1,5 +1,5 @@
 // Generates the Prisma client when the schema changed since the last generation.
-// Runs before start and test because .npmrc turns install scripts off (docs/decisions/001-prisma-offline.md).
+// Runs before start and test because .npmrc turns install scripts off (docs/decisions/001-prisma-without-engines.md).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";

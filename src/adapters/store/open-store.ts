@@ -24,7 +24,7 @@ export async function openStore(target: DatabaseTarget, log: (line: string) => v
     throw error;
   }
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is the
-  // same (measured in ../shared/docs/prisma-offline.md and by this project's data tests).
+  // same (decision 001; the data tests run every case on both).
   const adapter =
     handle.kind === "postgres" ? new PrismaPg(handle.pool) : (new PrismaPGlite(handle.db) as unknown as PrismaPg);
   const prisma = new PrismaClient({ adapter });

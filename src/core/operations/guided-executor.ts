@@ -2,7 +2,7 @@ import type { OperationDeps } from "./operation-deps.ts";
 import type { Operation } from "../domain/operation.ts";
 
 /**
- * The step that performs the switch. No public API turns GitHub Connect on or off (github-facts §6), so the
+ * The step that performs the switch. No public API turns GitHub Connect on or off (decision 003), so the
  * only executor today is guided: the confirmed administrator gets the link and the clicks, and the bot
  * watches for GitHub's own record of the change. An automated executor would implement the same interface.
  */
