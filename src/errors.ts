@@ -20,6 +20,7 @@ export type ErrorCode =
   | "SLACK_USER_DELETED"
   | "SLACK_USER_BOT"
   | "SLACK_UNAVAILABLE"
+  | "SLACK_PAYLOAD_INVALID"
   // linking
   | "NOT_LINKED"
   | "LINK_EXPIRED"
@@ -28,6 +29,7 @@ export type ErrorCode =
   | "LINK_CLIENT_INVALID"
   | "LINK_IN_PROGRESS"
   | "TOKEN_REVOKED"
+  | "TOKEN_UNREADABLE"
   // GitHub
   | "GITHUB_UNAUTHORIZED"
   | "GITHUB_SSO_REQUIRED"
@@ -48,6 +50,11 @@ export type ErrorCode =
   | "OPERATION_ALREADY_DECIDED"
   | "SECOND_APPROVER_REQUIRED"
   | "CARD_NOT_POSTED";
+
+/** Failures that stop start-up: main prints them; they never reach a Slack user, so they have no message key. */
+export type StartupErrorCode = Extract<ErrorCode, "CONFIG_INVALID" | "MIGRATION_CHECKSUM_MISMATCH" | "MIGRATION_FAILED" | "MIGRATION_PREVIOUSLY_FAILED">;
+const STARTUP_CODES: ReadonlySet<ErrorCode> = new Set<StartupErrorCode>(["CONFIG_INVALID", "MIGRATION_CHECKSUM_MISMATCH", "MIGRATION_FAILED", "MIGRATION_PREVIOUSLY_FAILED"]);
+export const isStartupCode = (code: ErrorCode): code is StartupErrorCode => STARTUP_CODES.has(code);
 
 export type ErrorParams = Record<string, string | number | undefined>;
 

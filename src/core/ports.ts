@@ -105,8 +105,8 @@ export interface GithubUserApi {
 export interface CloudUserApi extends GithubUserApi {
   /** null when the user has no affiliation with the org (404). */
   orgMembership(token: string, org: string): Promise<OrgMembership | null>;
-  /** null when the enterprise is unknown or hidden; owners lists matching OWNER logins (empty when not visible). */
-  enterpriseOwnership(token: string, slug: string, login: string): Promise<{ visible: boolean; isOwner: boolean } | null>;
+  /** null when the enterprise is unknown or hidden; isOwner: this login holds an OWNER edge (billing managers do not). */
+  enterpriseOwnership(token: string, slug: string, login: string): Promise<{ isOwner: boolean } | null>;
   orgExists(token: string, org: string): Promise<boolean>;
   enterpriseExists(token: string, slug: string): Promise<boolean>;
 }

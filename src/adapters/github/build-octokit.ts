@@ -1,3 +1,4 @@
+import { createAppAuth } from "@octokit/auth-app";
 import { Octokit } from "@octokit/rest";
 import { TIMEOUT_SECONDS } from "./map-github-error.ts";
 
@@ -20,10 +21,19 @@ export function timedFetch(base: FetchLike = fetch, seconds = TIMEOUT_SECONDS): 
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-export function buildOctokit(options: { baseUrl: string; auth?: string; fetch?: FetchLike }): Octokit {
+export interface OctokitOptions {
+  baseUrl: string;
+  /** A token (user, site admin, monitor), or the bot's GitHub App, whose JWT and installation tokens auth-app makes. */
+  auth?: string | { appId: string | number; privateKey: string };
+  fetch?: FetchLike;
+}
+
+/** Every Octokit of the bot is built here: one user agent, one timeout, no logging of request details. */
+export function buildOctokit(options: OctokitOptions): Octokit {
+  const auth = options.auth;
   return new Octokit({
     baseUrl: options.baseUrl,
-    ...(options.auth ? { auth: options.auth } : {}),
+    ...(typeof auth === "string" ? { auth } : auth ? { authStrategy: createAppAuth, auth } : {}),
     userAgent: "ghconnect/0.1",
     // Octokit's own logging would print request details; our callers log coded errors instead.
     log: quiet,

@@ -1,5 +1,4 @@
-import { createAppAuth } from "@octokit/auth-app";
-import { Octokit } from "@octokit/rest";
+import { AppError } from "../../errors.ts";
 import type { CloudInstance, InstallationStatus } from "../../core/operations/instance-ports.ts";
 import type { AppProbe } from "../../core/watch/watch-ports.ts";
 import { type FetchLike, buildOctokit, timedFetch } from "./build-octokit.ts";
@@ -22,22 +21,17 @@ const CONNECTED = `query ConnectedServers($slug: String!) {
 
 /** The bot's own GitHub App (JWT: @octokit/auth-app signs and refreshes it) and the optional monitor token. */
 export function cloudInstance(o: CloudInstanceOptions): CloudInstance & AppProbe {
-  const app = new Octokit({
-    baseUrl: o.apiUrl,
-    authStrategy: createAppAuth,
-    auth: { appId: o.appId, privateKey: o.privateKey },
-    userAgent: "ghconnect/0.1",
-    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
-    request: { fetch: o.fetch ?? timedFetch() },
-  });
+  const app = buildOctokit({ baseUrl: o.apiUrl, auth: { appId: o.appId, privateKey: o.privateKey }, fetch: o.fetch ?? timedFetch() });
   let slug: string | null = null;
 
   async function installUrl(): Promise<string> {
     if (!slug) {
       const { data } = await app.rest.apps.getAuthenticated();
-      slug = data?.slug ?? null;
+      // Without its slug there is no install link to give; a made-up one would send the admin to a 404.
+      if (!data?.slug) throw new AppError("GITHUB_UNEXPECTED", { side: "CLOUD", detail: "GitHub did not name the bot's app" });
+      slug = data.slug;
     }
-    return `${o.webUrl}/apps/${slug ?? "your-app"}/installations/new`;
+    return `${o.webUrl}/apps/${slug}/installations/new`;
   }
 
   return {

@@ -72,7 +72,7 @@ export function cloudUserApi(apiUrl: string, fetchImpl?: FetchLike): CloudUserAp
       // viewerIsAdmin also covers billing managers; only an OWNER edge for this login counts.
       const edges = enterprise.ownerInfo?.admins.edges ?? [];
       const isOwner = edges.some((e) => e.role === "OWNER" && e.node?.login.toLowerCase() === login.toLowerCase());
-      return { visible: enterprise.ownerInfo !== null, isOwner };
+      return { isOwner };
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Operation } from "../../core/domain/operation.ts";
-import type { MessageKey, Translate } from "../../core/messages/translate.ts";
+import type { Translate } from "../../core/messages/translate.ts";
 
 export const CONFIRM_ACTION = "op-confirm";
 export const CANCEL_ACTION = "op-cancel";
@@ -32,7 +32,7 @@ function stateLine(t: Translate, op: Operation): string | null {
     case "CONFIRMED":
       return t("card.state.CONFIRMED", { user });
     default:
-      return t(`card.state.${op.state}` as MessageKey);
+      return t(`card.state.${op.state}`);
   }
 }
 

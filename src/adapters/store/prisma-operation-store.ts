@@ -111,9 +111,5 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
     async confirmedSince(since) {
       return (await prisma.operation.findMany({ where: { confirmedAt: { gte: since } }, orderBy: { confirmedAt: "asc" } })).map(toOperation);
     },
-    async latestFor(account) {
-      const row = await prisma.operation.findFirst({ where: { accountKind: KIND[account.kind], accountSlug: account.slug }, orderBy: { createdAt: "desc" } });
-      return row ? toOperation(row) : null;
-    },
   };
 }

@@ -99,7 +99,6 @@ export interface OperationStore {
   inStates(states: readonly OperationState[]): Promise<Operation[]>;
   /** Operations confirmed at or after `since`, oldest first: the watcher ties GitHub's events to them. */
   confirmedSince(since: Date): Promise<Operation[]>;
-  latestFor(account: AccountRef): Promise<Operation | null>;
 }
 
 export interface ConnectionStore {

@@ -1,6 +1,13 @@
-import { AppError, type ErrorParams } from "../../errors.ts";
+import { AppError, type ErrorCode, type ErrorParams, isStartupCode } from "../../errors.ts";
 import { SIDE_WORD } from "../domain/account.ts";
 import type { MessageKey, Translate } from "./translate.ts";
+
+/** Every code a user can meet has its words: a code without a message key is a type error here. */
+function keyOf(code: ErrorCode, reason: unknown): MessageKey | null {
+  if (code === "COMMAND_INPUT_INVALID") return reason === "too_long" ? "error.COMMAND_INPUT_INVALID.too_long" : "error.COMMAND_INPUT_INVALID.control";
+  if (isStartupCode(code)) return null;
+  return `error.${code}`;
+}
 
 /** The words a user reads for a failure. Unknown failures only get a reference into the log. */
 export function describeError(t: Translate, error: unknown, requestId: string, commandName?: string): string[] {
@@ -11,7 +18,8 @@ export function describeError(t: Translate, error: unknown, requestId: string, c
     p.side = t(`side.${p.side}`);
   }
   if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string") p.retryAt = p.retryAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
-  const key = (error.code === "COMMAND_INPUT_INVALID" ? `error.COMMAND_INPUT_INVALID.${p.reason}` : `error.${error.code}`) as MessageKey;
+  const key = keyOf(error.code, p.reason);
+  if (key === null) return [t("error.internal", { requestId })];
   const lines = [t(key, p)];
   if (typeof p.suggestion === "string") lines.push(t("error.suggestion", p));
   if (typeof p.usage === "string") lines.push(t("error.usage", p));

@@ -197,6 +197,8 @@ export const en = {
   "error.SECOND_APPROVER_REQUIRED": "A second approver is required: someone other than the requester must confirm.",
   "error.CARD_NOT_POSTED": "I could not post the confirmation card in this channel ({detail}). Invite me (`/invite @ghconnect`) and try again. Nothing was started.",
   "error.BUSY": "ghconnect is busy and did not run this; nothing was done or recorded. Try again in a minute.",
+  "error.SLACK_PAYLOAD_INVALID": "Slack sent this without a workspace id ({detail}); nothing was done.",
+  "error.TOKEN_UNREADABLE": "Your stored sign-in could not be read ({detail}); ghconnect's ENCRYPTION_KEY may have changed. Run `/ghconnect unlink`, then link both sides again.",
   "error.internal": "Something failed inside ghconnect (reference {requestId}). Nothing was changed. An administrator can find the details in the log under that reference.",
 } as const;
 

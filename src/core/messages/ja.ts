@@ -199,5 +199,7 @@ export const ja: Record<MessageKey, string> = {
   "error.SECOND_APPROVER_REQUIRED": "2 人目の承認者が必要です。依頼者以外の人が確認してください。",
   "error.CARD_NOT_POSTED": "このチャンネルに確認カードを投稿できませんでした（{detail}）。ボットを招待（`/invite @ghconnect`）してから再試行してください。何も開始していません。",
   "error.BUSY": "ghconnect が混み合っているため実行していません。何も変更も記録もしていません。1 分ほどしてからもう一度お試しください。",
+  "error.SLACK_PAYLOAD_INVALID": "Slack から workspace の ID がない要求が届きました（{detail}）。何も実行していません。",
+  "error.TOKEN_UNREADABLE": "保存されているサインイン情報を読み取れませんでした（{detail}）。ghconnect の ENCRYPTION_KEY が変更された可能性があります。`/ghconnect unlink` を実行してから、両方をもう一度リンクしてください。",
   "error.internal": "ghconnect の内部でエラーが発生しました（参照 {requestId}）。何も変更していません。管理者はこの参照でログを確認できます。",
 };

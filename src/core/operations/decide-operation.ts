@@ -1,3 +1,4 @@
+import { refreshCard } from "./refresh-card.ts";
 import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
@@ -41,11 +42,11 @@ async function load(deps: OperationDeps, click: Click, action: "confirm" | "canc
   }
   if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= deps.clock.now().getTime()) {
     const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
-    if (expired) await deps.cards.refresh(expired).catch((e: unknown) => deps.warn("card refresh failed", e));
+    if (expired) await refreshCard(deps, expired);
     return { outcome: { kind: "refused", code: "OPERATION_EXPIRED" } as ClickOutcome };
   }
   if (op.state !== "AWAITING_CONFIRMATION") {
-    await deps.cards.refresh(op).catch((e: unknown) => deps.warn("card refresh failed", e));
+    await refreshCard(deps, op);
     return refuse(target, `state ${op.state}`, "OPERATION_ALREADY_DECIDED");
   }
   const user = await deps.directory.lookup(click.ref.user);
@@ -76,7 +77,7 @@ export async function confirmOperation(deps: OperationDeps, click: Click, begin:
   const confirmed = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: click.ref, confirmedAt: now }, { ...audit, action: "operation.confirmed", decision: "allowed" }, { unexpiredAt: now });
   if (!confirmed) {
     const current = await deps.operations.get(op.id);
-    if (current) await deps.cards.refresh(current).catch((e: unknown) => deps.warn("card refresh failed", e));
+    if (current) await refreshCard(deps, current);
     return { kind: "refused", code: current?.state === "EXPIRED" ? "OPERATION_EXPIRED" : "OPERATION_ALREADY_DECIDED" };
   }
   return { kind: "confirmed", op: await begin(confirmed) };
@@ -93,6 +94,6 @@ export async function cancelOperation(deps: OperationDeps, click: Click): Promis
   }
   const cancelled = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CANCELLED", { reason: "cancelled" }, { ...audit, action: "operation.cancelled", decision: "ok" });
   if (!cancelled) return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
-  await deps.cards.refresh(cancelled).catch((e: unknown) => deps.warn("card refresh failed", e));
+  await refreshCard(deps, cancelled);
   return { kind: "cancelled", op: cancelled };
 }

@@ -1,3 +1,5 @@
+import { refreshCard } from "./refresh-card.ts";
+import { newestSwitch } from "./newest-switch.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 import type { Operation } from "../domain/operation.ts";
 
@@ -25,7 +27,7 @@ export function guidedExecutor(deps: OperationDeps): Executor {
         { actor: op.confirmedBy ?? op.requestedBy, action: "operation.applying", target: `operation:${op.id}`, decision: "ok", reason: "guided: waiting for the change in GHES" },
       );
       const current = applying ?? (await deps.operations.get(op.id)) ?? op;
-      await deps.cards.refresh(current).catch((e: unknown) => deps.warn("card refresh failed", e));
+      await refreshCard(deps, current);
       return current;
     },
     async check(op) {
@@ -33,8 +35,7 @@ export function guidedExecutor(deps: OperationDeps): Executor {
       const wanted = op.kind === "enable" ? "dotcom_connection.create" : "dotcom_connection.destroy";
       const events = await deps.ghes.connectionEvents(since);
       if (events !== null) {
-        // The newest create-or-destroy decides: a create undone by a later destroy proves nothing.
-        const event = events.find((e) => e.action === "dotcom_connection.create" || e.action === "dotcom_connection.destroy");
+        const event = newestSwitch(events);
         return event?.action === wanted
           ? { verified: true, evidence: `GHES audit log: ${event.action} by ${event.actor} at ${event.at.toISOString()}` }
           : { verified: false, evidence: null };

@@ -1,15 +1,19 @@
+import { refreshCard } from "./refresh-card.ts";
 import { connectionThread, operationNotice } from "../notices/operation-notice.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 import type { ConnectionRecord, Operation } from "../domain/operation.ts";
 import type { Executor } from "./guided-executor.ts";
 
-/** The connection as it stands after a verified operation (also used when a late click is recognised). */
-export function connectionAfter(op: Operation, now: Date, previous: ConnectionRecord | null = null): ConnectionRecord {
+/**
+ * The connection as it stands after a verified operation (also used when a late click is recognised). The
+ * hostname is the one the preflight recorded, else the instance's own (`GHES_URL`'s host).
+ */
+export function connectionAfter(op: Operation, now: Date, previous: ConnectionRecord | null, instanceHostname: string): ConnectionRecord {
   const f = op.facts;
   return {
     account: op.account,
     state: op.kind === "enable" ? "CONNECTED" : "DISCONNECTED",
-    hostname: f?.hostname ?? "unknown",
+    hostname: f?.hostname ?? instanceHostname,
     ghesVersion: f?.ghesVersion ?? null,
     customerName: f?.customerName ?? null,
     licensePublicKey: f?.licensePublicKey ?? null,
@@ -31,7 +35,7 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
   const now = deps.clock.now();
   const after = async (op: Operation | null) => {
     if (!op) return;
-    await deps.cards.refresh(op).catch((e: unknown) => deps.warn("card refresh failed", e));
+    await refreshCard(deps, op);
   };
   const timedOut = async (op: Operation, audit: { actor: Operation["requestedBy"]; target: string }) => {
     const notices = [operationNotice(op, "FAILED", "apply_timeout", await deps.connections.get(op.account))];
@@ -52,7 +56,7 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
         if (result.verified) {
           const current = await deps.connections.get(op.account);
           const notices = [operationNotice(op, "VERIFIED", result.evidence, current)];
-          const connection = connectionAfter(op, now, current);
+          const connection = connectionAfter(op, now, current, deps.ghes.hostname);
           const verified = await deps.operations.transition(op.id, ["APPLYING"], "VERIFIED", { verifiedAt: now, reason: result.evidence }, { ...audit, action: "operation.verified", decision: "ok", reason: result.evidence ?? undefined }, { connection, notices });
           await after(verified);
         } else if (op.applyDeadline && op.applyDeadline.getTime() <= now.getTime()) {

@@ -1,3 +1,4 @@
+import { refreshCard } from "./refresh-card.ts";
 import { AppError } from "../../errors.ts";
 import type { Reply } from "../domain/reply.ts";
 import { context, reply, text } from "../domain/reply.ts";
@@ -9,7 +10,7 @@ import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 import type { CardRef, OperationKind } from "../domain/operation.ts";
-import { type CheckResult, runPreflight } from "./run-preflight.ts";
+import { type CheckResult, type PreflightProblem, runPreflight } from "./run-preflight.ts";
 
 export interface RequestInput {
   ref: SlackUserRef;
@@ -21,9 +22,22 @@ export interface RequestInput {
   t: Translate;
 }
 
+/** The words of each failed check; a problem without words is a type error. */
+const PROBLEM_TEXT: Record<Exclude<PreflightProblem, "not_configured" | "github_error">, MessageKey> = {
+  connect_not_licensed: "preflight.license.connect_not_licensed",
+  unreachable: "preflight.network.unreachable",
+  already_connected: "preflight.state.already_connected",
+  not_connected: "preflight.state.not_connected",
+  no_evidence_source: "preflight.evidence.no_evidence_source",
+  app_not_installed: "preflight.app.app_not_installed",
+};
+
 function checkLine(t: Translate, c: CheckResult, requestId: string): string {
-  if (c.error) return `⛔ ${t(`preflight.${c.check}` as MessageKey)}: ${describeError(t, c.error, requestId).join(" ")}`;
-  return `⛔ ${t(`preflight.${c.check}.${c.problem}` as MessageKey, c.params)}`;
+  const problem = c.problem;
+  if (c.error || !problem || problem === "github_error" || problem === "not_configured") {
+    return `⛔ ${t(`preflight.${c.check}`)}: ${c.error ? describeError(t, c.error, requestId).join(" ") : ""}`;
+  }
+  return `⛔ ${t(PROBLEM_TEXT[problem], c.params)}`;
 }
 
 /**
@@ -46,7 +60,7 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
   }
 
   const { op, superseded } = await deps.operations.create({ ...base, state: "REQUESTED", expiresAt }, { ...audit, action: `operation.${input.kind}.requested`, decision: "allowed" });
-  if (superseded) await deps.cards.refresh(superseded).catch((e: unknown) => deps.warn("could not edit a superseded card", e));
+  if (superseded) await refreshCard(deps, superseded, "could not edit a superseded card");
 
   const preflight = await runPreflight(input.kind, account, deps.preflight).catch(async (error: unknown) => {
     await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "preflight_error" }, { ...audit, action: "operation.failed", decision: "error", reason: "preflight_error" });
@@ -77,7 +91,7 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
   if (!awaiting) {
     // Superseded by another request (perhaps on another replica) while the card was being posted.
     const current = await deps.operations.get(op.id);
-    if (current) await deps.cards.refresh({ ...current, card }).catch((e: unknown) => deps.warn("could not edit a superseded card", e));
+    if (current) await refreshCard(deps, { ...current, card }, "could not edit a superseded card");
   }
   const expires = expiresAt.toISOString().slice(11, 16);
   return reply(

@@ -1,3 +1,4 @@
+import { newestSwitch } from "./newest-switch.ts";
 import { AppError } from "../../errors.ts";
 import type { AccountRef } from "../ports.ts";
 import type { CloudInstance, GhesInstance, Reachability } from "./instance-ports.ts";
@@ -12,10 +13,22 @@ export interface PreflightDeps {
 }
 
 /** One named check; `problem` says what is wrong and `params` what to do about it (rendered by messages). */
+export type PreflightProblem =
+  | "connect_not_licensed"
+  | "unreachable"
+  | "already_connected"
+  | "not_connected"
+  | "no_evidence_source"
+  | "app_not_installed"
+  /** The license could not be read (no Manage API): said, not a failure. */
+  | "not_configured"
+  /** GitHub could not be asked: `error` carries the coded failure. */
+  | "github_error";
+
 export interface CheckResult {
   check: "version" | "license" | "network" | "state" | "evidence" | "app";
   ok: boolean;
-  problem?: string;
+  problem?: PreflightProblem;
   params?: Record<string, string>;
   /** When GitHub could not be asked: the coded error, rendered with its own advice. */
   error?: AppError;
@@ -78,8 +91,7 @@ export async function runPreflight(kind: OperationKind, account: AccountRef, dep
   }
   if ("failed" in record) add(record.failed);
   else {
-    // token_updated and upload events follow a create; only the newest create or destroy tells the state.
-    const latest = eventList?.find((e) => e.action === "dotcom_connection.create" || e.action === "dotcom_connection.destroy")?.action;
+    const latest = eventList ? newestSwitch(eventList)?.action : undefined;
     const connected =
       record.value?.state === "CONNECTED" || latest === "dotcom_connection.create" || (serverList?.includes(hostname.toLowerCase()) ?? false);
     if (kind === "enable" && connected) add({ check: "state", ok: false, problem: "already_connected" });

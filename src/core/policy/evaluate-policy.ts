@@ -3,8 +3,14 @@ import type { AccountSpec } from "../domain/account.ts";
 import type { UserTokens } from "../identity/user-tokens.ts";
 import type { AccountRef, AuditLog, CloudUserApi, GithubUserApi, Side, SlackUserRef } from "../ports.ts";
 
+export type GhesReason = "site_admin" | "not_site_admin";
+export type CloudReason = "org_owner" | "org_not_owner" | "org_pending" | "org_not_member" | "enterprise_owner" | "enterprise_not_owner" | "enterprise_hidden";
+type Judged<S extends Side, R extends string> = { side: S; status: "allowed" | "denied"; login: string; reason: R; params: Record<string, string> };
+
+/** Each side's reason names a message (`policy.<side>.<reason>`), so a reason without words is a type error. */
 export type SideVerdict =
-  | { side: Side; status: "allowed" | "denied"; login: string; reason: string; params: Record<string, string> }
+  | Judged<"GHES", GhesReason>
+  | Judged<"CLOUD", CloudReason>
   | { side: Side; status: "not_linked" }
   | { side: Side; status: "error"; error: AppError };
 

@@ -1,6 +1,6 @@
 import { SIDE_WORD } from "../domain/account.ts";
 import { describeError } from "../messages/describe-error.ts";
-import type { MessageKey, Translate } from "../messages/translate.ts";
+import type { Translate } from "../messages/translate.ts";
 import type { PolicyResult, SideVerdict } from "./evaluate-policy.ts";
 
 export function verdictLine(t: Translate, v: SideVerdict, requestId: string): string {
@@ -11,7 +11,7 @@ export function verdictLine(t: Translate, v: SideVerdict, requestId: string): st
     case "error":
       return t("policy.side.error", { side, error: describeError(t, v.error, requestId).join(" ") });
     default:
-      return `${v.status === "allowed" ? "✅" : "⛔"} ${t(`policy.${v.side}.${v.reason}` as MessageKey, v.params)}`;
+      return `${v.status === "allowed" ? "✅" : "⛔"} ${t(v.side === "GHES" ? `policy.GHES.${v.reason}` : `policy.CLOUD.${v.reason}`, v.params)}`;
   }
 }
 

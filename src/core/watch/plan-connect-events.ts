@@ -78,7 +78,7 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
       const evidence = `GHES audit log: ${e.action} by ${e.actor} at ${e.at.toISOString()} (after the time limit)`;
       record(e, `late:operation:${op.id}`, `operation:${op.id}`);
       notices.push(operationNotice(op, "VERIFIED", evidence, current, { actor: e.actor, at: e.at }));
-      const after = connectionAfter(op, ctx.now, current);
+      const after = connectionAfter(op, ctx.now, current, ctx.hostname);
       connections.set(key, after);
       late.push({ op, evidence, at: e.at });
       state = { ...state, instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "late", account: op.account, thread: connected ? after.threadKey : state.instance?.thread ?? null } };

@@ -34,7 +34,8 @@ export async function watchLines(t: Translate, watch: WatchView, now: Date): Pro
     lines.push(t("status.watch.pass", { at: at(passAt), holder: holder ?? "?" }));
   }
   for (const [name, s] of Object.entries(state.sources)) {
-    if (!s.ok) lines.push(t("status.watch.failing", { source: SOURCES[name] ? t(SOURCES[name] as MessageKey) : name, since: at(s.failingSince), code: s.detail ?? "?" }));
+    const source = SOURCES[name];
+    if (!s.ok) lines.push(t("status.watch.failing", { source: source ? t(source) : name, since: at(s.failingSince), code: s.detail ?? "?" }));
   }
   for (const [variable, c] of Object.entries(state.credentials)) {
     if (c.rejected) lines.push(t("status.watch.rejected", { variable, detail: c.detail ?? "?" }));
