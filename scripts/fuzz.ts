@@ -37,13 +37,17 @@ github.state.cloud.addApp({ id: 42, slug: "fuzz", publicKey, clientId: "Iv1.clou
 const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "fuzz" });
 const bot = await startBot(loadConfig(env, () => ""), { logger: createLogger("error", () => {}), database: { kind: "pglite", dataDir: null }, slackRetries: 0 });
 const target = { slack, sender: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET), sql: bot.store.sql, team: "T1" };
-const counts = { internal: 0, non200: 0, unrecorded: 0 };
+console.log(`parser: ${RUNS} inputs, ${parserFailures} failures other than a coded error`);
+const counts = { internal: 0, non200: 0, unrecorded: 0, resets: 0 };
+let done = 0;
 const started = performance.now();
 for (const text of fc.sample(commandText(), PATH_RUNS)) {
   const outcome = await tryCommand(target, text);
   if (outcome.status !== 200) counts.non200++;
   if (outcome.internal) counts.internal++;
   if (!outcome.recorded) counts.unrecorded++;
+  counts.resets += outcome.resets;
+  if (++done % 10_000 === 0) console.log(`  … ${done} inputs: ${JSON.stringify(counts)}`);
   // The fake keeps every reply; the fuzz does not need the old ones.
   slack.responses.length = 0;
   slack.calls.length = 0;
@@ -52,5 +56,4 @@ const seconds = (performance.now() - started) / 1000;
 await bot.stop();
 await Promise.all([slack.close(), github.close()]);
 
-console.log(`parser: ${RUNS} inputs, ${parserFailures} failures other than a coded error`);
-console.log(`slash-command path: ${PATH_RUNS} inputs in ${seconds.toFixed(0)} s: ${counts.internal} internal errors, ${counts.non200} non-200 answers, ${counts.unrecorded} unrecorded commands`);
+console.log(`slash-command path: ${PATH_RUNS} inputs in ${seconds.toFixed(0)} s: ${counts.internal} internal errors, ${counts.non200} non-200 answers, ${counts.unrecorded} unrecorded commands (${counts.resets} connection resets before the bot read a request, each sent again)`);

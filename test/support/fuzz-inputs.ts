@@ -15,14 +15,25 @@ export function commandText(): fc.Arbitrary<string> {
 }
 
 /** One command through the whole path: signed request, ack, reply, record. */
-export async function tryCommand(t: { slack: FakeSlack; sender: SlackSender; sql: SqlDriver; team: string }, text: string): Promise<{ status: number; internal: boolean; recorded: boolean }> {
+export async function tryCommand(
+  t: { slack: FakeSlack; sender: SlackSender; sql: SqlDriver; team: string },
+  text: string,
+): Promise<{ status: number; internal: boolean; recorded: boolean; resets: number }> {
   const [before] = await t.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events");
   const responseUrl = t.slack.newResponseUrl();
   const id = responseUrl.split("/").pop();
-  const response = await t.sender.command({ text, user_id: "UF", team_id: t.team, channel_id: "C0WORK", response_url: responseUrl });
-  if (response.status !== 200) return { status: response.status, internal: false, recorded: false };
+  const send = () => t.sender.command({ text, user_id: "UF", team_id: t.team, channel_id: "C0WORK", response_url: responseUrl });
+  // A kept-alive connection the server closed just as the request went out is reset before the server reads
+  // it (a client-side race, counted and reported); Slack would send again, and so does this.
+  let resets = 0;
+  const response = await send().catch(async (error: unknown) => {
+    if ((error as { cause?: { code?: string } })?.cause?.code !== "ECONNRESET") throw error;
+    resets++;
+    return send();
+  });
+  if (response.status !== 200) return { status: response.status, internal: false, recorded: false, resets };
   const reply = await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
   const [after] = await t.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events");
-  return { status: 200, internal: JSON.stringify(reply.body).includes("Something failed inside ghconnect"), recorded: (after?.n ?? 0) > (before?.n ?? 0) };
+  return { status: 200, internal: JSON.stringify(reply.body).includes("Something failed inside ghconnect"), recorded: (after?.n ?? 0) > (before?.n ?? 0), resets };
 }
 
