@@ -7,11 +7,12 @@ describe("linking proven identities", () => {
   let t: TestBot;
   beforeAll(async () => {
     t = await startTestBot();
-    for (const id of ["U1", "U2", "U3"]) t.slack.addUser({ id, team_id: TEAM, locale: "en-US" });
+    for (const id of ["U1", "U2", "U3", "U4", "U5", "U6", "U7"]) t.slack.addUser({ id, team_id: TEAM, locale: "en-US" });
     t.slack.addUser({ id: "UJA", team_id: TEAM, locale: "ja-JP" });
     t.github.state.ghes.addSiteAdmin("alice");
     t.github.state.ghes.addUser("bob");
     t.github.state.cloud.addUser("alice-cloud");
+    t.github.state.cloud.addOrg("acme");
   });
   afterAll(async () => {
     t.github.assertClean();
@@ -45,14 +46,18 @@ describe("linking proven identities", () => {
     expect(row?.access_expires_at).not.toBeNull();
   });
 
+  // Each test below links its own user, so it passes alone (vitest -t) as well as after the others.
   it("whoami lists both links", async () => {
-    const answer = await t.command("whoami");
+    await linkUser(t, "U4", "ghes", "alice");
+    await linkUser(t, "U4", "cloud", "alice-cloud");
+    const answer = await t.command("whoami", "U4");
     expect(answer.text).toContain("GitHub Enterprise Server: *alice*");
     expect(answer.text).toContain("GitHub Enterprise Cloud: *alice-cloud*");
   });
 
   it("says when a new link replaces an older one", async () => {
-    expect(await linkUser(t, "U1", "ghes", "bob")).toBe("Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).");
+    await linkUser(t, "U5", "ghes", "alice");
+    expect(await linkUser(t, "U5", "ghes", "bob")).toBe("Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).");
   });
 
   it.each([
@@ -101,14 +106,15 @@ describe("linking proven identities", () => {
   });
 
   it("unlinks one side or both, deleting the stored tokens", async () => {
-    expect((await t.command("unlink ghes")).text).toBe("Forgotten: your GitHub Enterprise Server link as bob. The token stored for it was deleted.");
-    expect((await t.command("unlink")).text).toContain("your GitHub Enterprise Cloud link as alice-cloud");
-    expect((await t.command("unlink")).text).toBe("You have no linked identity to forget.");
-    expect(await t.bot.store.sql.query("SELECT 1 FROM identity_links WHERE slack_user = 'U1'")).toEqual([]);
+    await linkUser(t, "U6", "ghes", "bob");
+    await linkUser(t, "U6", "cloud", "alice-cloud");
+    expect((await t.command("unlink ghes", "U6")).text).toBe("Forgotten: your GitHub Enterprise Server link as bob. The token stored for it was deleted.");
+    expect((await t.command("unlink", "U6")).text).toContain("your GitHub Enterprise Cloud link as alice-cloud");
+    expect((await t.command("unlink", "U6")).text).toBe("You have no linked identity to forget.");
+    expect(await t.bot.store.sql.query("SELECT 1 FROM identity_links WHERE slack_user = 'U6'")).toEqual([]);
   });
 
   it("refreshes an expired GitHub.com token with its refresh token before using it", async () => {
-    t.github.state.cloud.addOrg("acme");
     await linkUser(t, "U3", "cloud", "alice-cloud");
     const firstToken = t.github.requests.filter((r) => r.server === "cloudApi" && r.path === "/user").at(-1)?.headers.authorization;
     await t.bot.store.sql.exec("UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U3' AND side = 'CLOUD'");
@@ -122,14 +128,26 @@ describe("linking proven identities", () => {
     expect(row?.fresh).toBe(true);
   });
 
-  it("recorded every link change and leaked no secret anywhere", async () => {
-    const rows = await t.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'link.%' ORDER BY id");
+  it("records every link change and leaks no secret anywhere", async () => {
+    await linkUser(t, "U7", "ghes", "alice");
+    await linkUser(t, "U7", "ghes", "bob");
+    const denied = await t.command("link cloud", "U7");
+    t.github.state.cloud.device.deny(t.github.state.cloud.device.latest()?.userCode as string);
+    await t.slack.waitFor(() => t.answers(denied.responseId)[1]);
+    await linkUser(t, "U7", "cloud", "alice-cloud");
+    await t.bot.store.sql.exec("UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U7' AND side = 'CLOUD'");
+    await t.command("whoami org acme", "U7");
+    await t.command("unlink", "U7");
+    const rows = await t.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'link.%' AND actor_user = 'U7' ORDER BY id");
     const actions = rows.map((r) => r.action);
     for (const a of ["link.started", "link.created", "link.replaced", "link.failed", "link.removed", "link.refreshed"]) expect(actions).toContain(a);
     await expectNoSecretsLeaked(t);
   });
 
-  it("called only Slack methods whose scopes manifest.yml declares", () => {
+  it("calls only Slack methods whose scopes manifest.yml declares", async () => {
+    const opened = await t.sender.event({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "U7", tab: "home", channel: "D0HOME" }, event_id: "EvScopes", event_time: 1 });
+    expect(opened.status).toBe(200);
+    await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && c.args.user_id === "U7"));
     const methods = new Set(t.slack.calls.map((c) => c.method));
     expect([...methods].filter((m) => !(m in SCOPE_OF_METHOD))).toEqual([]);
     expect(methods.has("views.publish")).toBe(true);

@@ -24,6 +24,15 @@ const same = (a: SlackUserRef, b: SlackUserRef) => a.team === b.team && a.user =
 
 type Refusal = Extract<ClickOutcome, { kind: "refused" }>["code"];
 
+/** A card that ran out is expired by the click that finds it so, and shown so. */
+async function expire(deps: OperationDeps, op: Operation, click: Click): Promise<ClickOutcome> {
+  const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
+  await refreshCard(deps, expired ?? (await deps.operations.get(op.id)) ?? op);
+  return { kind: "refused", code: "OPERATION_EXPIRED" };
+}
+
+const ranOut = (op: Operation, now: Date) => op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= now.getTime();
+
 /**
  * Everything a click needs before its own rule: the operation the button names (a tampered or foreign id is
  * refused), still awaiting and unexpired, clicked by a Slack member. Each refusal is recorded.
@@ -40,11 +49,7 @@ async function load(deps: OperationDeps, click: Click, action: "confirm" | "canc
   if (!op.card || !click.card || op.card.channel !== click.card.channel || op.card.ts !== click.card.ts) {
     return refuse(target, "OPERATION_CARD_MISMATCH", "OPERATION_CARD_MISMATCH");
   }
-  if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= deps.clock.now().getTime()) {
-    const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
-    if (expired) await refreshCard(deps, expired);
-    return { outcome: { kind: "refused", code: "OPERATION_EXPIRED" } as ClickOutcome };
-  }
+  if (ranOut(op, deps.clock.now())) return { outcome: await expire(deps, op, click) };
   if (op.state !== "AWAITING_CONFIRMATION") {
     await refreshCard(deps, op);
     return refuse(target, `state ${op.state}`, "OPERATION_ALREADY_DECIDED");
@@ -77,6 +82,8 @@ export async function confirmOperation(deps: OperationDeps, click: Click, begin:
   const confirmed = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: click.ref, confirmedAt: now }, { ...audit, action: "operation.confirmed", decision: "allowed" }, { unexpiredAt: now });
   if (!confirmed) {
     const current = await deps.operations.get(op.id);
+    // The card may have run out while GitHub was being asked: that is an expiry, not someone else's decision.
+    if (current && ranOut(current, now)) return expire(deps, current, click);
     if (current) await refreshCard(deps, current);
     return { kind: "refused", code: current?.state === "EXPIRED" ? "OPERATION_EXPIRED" : "OPERATION_ALREADY_DECIDED" };
   }
@@ -93,7 +100,11 @@ export async function cancelOperation(deps: OperationDeps, click: Click): Promis
     if (!policy.allowed) return { kind: "not_authorized", policy };
   }
   const cancelled = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CANCELLED", { reason: "cancelled" }, { ...audit, action: "operation.cancelled", decision: "ok" });
-  if (!cancelled) return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
+  if (!cancelled) {
+    const current = await deps.operations.get(op.id);
+    if (current) await refreshCard(deps, current);
+    return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
+  }
   await refreshCard(deps, cancelled);
   return { kind: "cancelled", op: cancelled };
 }

@@ -89,9 +89,11 @@ export async function requestOperation(deps: OperationDeps, input: RequestInput)
   await deps.operations.setCard(op.id, card);
   const awaiting = await deps.operations.transition(op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", { card }, { ...audit, action: "operation.awaiting_confirmation", decision: "ok" });
   if (!awaiting) {
-    // Superseded by another request (perhaps on another replica) while the card was being posted.
+    // A REQUESTED row cannot be superseded; it lost because a worker took it for a dead process's and failed it
+    // ("interrupted") while the card was being posted. The card shows that, and the requester is not told otherwise.
     const current = await deps.operations.get(op.id);
-    if (current) await refreshCard(deps, { ...current, card }, "could not edit a superseded card");
+    if (current) await refreshCard(deps, { ...current, card }, "could not edit the card of an ended operation");
+    throw new AppError("OPERATION_ALREADY_DECIDED");
   }
   const expires = expiresAt.toISOString().slice(11, 16);
   return reply(

@@ -84,6 +84,9 @@ export async function runPreflight(kind: OperationKind, account: AccountRef, dep
   const serverList = "value" in servers ? servers.value : null;
   if ("failed" in events) {
     add(events.failed);
+  } else if (eventList === null && "failed" in servers) {
+    // GitHub.com's list is then the only source: its failure is GitHub's error, not a missing setting.
+    add(servers.failed);
   } else if (eventList === null && serverList === null) {
     add({ check: "evidence", ok: false, problem: "no_evidence_source" });
   } else {
