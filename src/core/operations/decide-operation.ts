@@ -20,12 +20,15 @@ export type ClickOutcome =
   | { kind: "refused"; code: "OPERATION_NOT_FOUND" | "OPERATION_CARD_MISMATCH" | "OPERATION_EXPIRED" | "OPERATION_ALREADY_DECIDED" | "SECOND_APPROVER_REQUIRED" | "SLACK_USER_GUEST" }
   | { kind: "not_authorized"; policy: PolicyResult };
 
+/** What a click decides with: the live policy, the store, the card, the clock, and who the clicker is. */
+export type DecideDeps = Pick<OperationDeps, "operations" | "audit" | "clock" | "cards" | "warn" | "directory" | "policy" | "settings">;
+
 const same = (a: SlackUserRef, b: SlackUserRef) => a.team === b.team && a.user === b.user;
 
 type Refusal = Extract<ClickOutcome, { kind: "refused" }>["code"];
 
 /** A card that ran out is expired by the click that finds it so, and shown so. */
-async function expire(deps: OperationDeps, op: Operation, click: Click): Promise<ClickOutcome> {
+async function expire(deps: DecideDeps, op: Operation, click: Click): Promise<ClickOutcome> {
   const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
   await refreshCard(deps, expired ?? (await deps.operations.get(op.id)) ?? op);
   return { kind: "refused", code: "OPERATION_EXPIRED" };
@@ -37,7 +40,7 @@ const ranOut = (op: Operation, now: Date) => op.state === "AWAITING_CONFIRMATION
  * Everything a click needs before its own rule: the operation the button names (a tampered or foreign id is
  * refused), still awaiting and unexpired, clicked by a Slack member. Each refusal is recorded.
  */
-async function load(deps: OperationDeps, click: Click, action: "confirm" | "cancel") {
+async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel") {
   const refuse = async (target: string, reason: string, code: Refusal) => {
     await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target, decision: "denied", reason, requestId: click.requestId });
     return { outcome: { kind: "refused", code } as ClickOutcome };
@@ -64,7 +67,7 @@ async function load(deps: OperationDeps, click: Click, action: "confirm" | "canc
  * Confirm: only an authorized user (asked live again, now), only once, only before expiry, and with
  * REQUIRE_SECOND_APPROVER only someone other than the requester. Then the executor takes over.
  */
-export async function confirmOperation(deps: OperationDeps, click: Click, begin: (op: Operation) => Promise<Operation>): Promise<ClickOutcome> {
+export async function confirmOperation(deps: DecideDeps, click: Click, begin: (op: Operation) => Promise<Operation>): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "confirm");
   if ("outcome" in loaded) return loaded.outcome;
   const { op, audit, refuse } = loaded;
@@ -91,7 +94,7 @@ export async function confirmOperation(deps: OperationDeps, click: Click, begin:
 }
 
 /** Cancel: the requester, or anyone who could confirm. */
-export async function cancelOperation(deps: OperationDeps, click: Click): Promise<ClickOutcome> {
+export async function cancelOperation(deps: DecideDeps, click: Click): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "cancel");
   if ("outcome" in loaded) return loaded.outcome;
   const { op, audit } = loaded;

@@ -15,7 +15,10 @@ export interface Executor {
   check(op: Operation): Promise<{ verified: boolean; evidence: string | null }>;
 }
 
-export function guidedExecutor(deps: OperationDeps): Executor {
+/** The executor reads GHES and GitHub.com for evidence and moves the operation and its card. */
+export type ExecutorDeps = Pick<OperationDeps, "operations" | "cards" | "warn" | "clock" | "settings" | "ghes" | "cloud">;
+
+export function guidedExecutor(deps: ExecutorDeps): Executor {
   return {
     async begin(op) {
       const deadline = new Date(deps.clock.now().getTime() + deps.settings.applyTimeoutMs);

@@ -31,7 +31,10 @@ export function connectionAfter(op: Operation, now: Date, previous: ConnectionRe
  * change happens once, and its announcement is written with it (outbox), so only the winner owes one. Run at start-up, it resumes what a
  * previous process left and expires what ran out while nobody was watching.
  */
-export async function runOperationTick(deps: OperationDeps, executor: Executor): Promise<void> {
+/** The worker's pass: operations in flight, the connections they change, their cards, the instance's name. */
+export type WorkerDeps = Pick<OperationDeps, "operations" | "connections" | "cards" | "warn" | "clock" | "ghes" | "settings">;
+
+export async function runOperationTick(deps: WorkerDeps, executor: Executor): Promise<void> {
   const now = deps.clock.now();
   const after = async (op: Operation | null) => {
     if (!op) return;
@@ -79,7 +82,7 @@ export async function runOperationTick(deps: OperationDeps, executor: Executor):
 }
 
 /** Runs passes every `verifyIntervalMs` until the signal aborts. */
-export async function runOperationWorker(deps: OperationDeps, executor: Executor, signal: AbortSignal): Promise<void> {
+export async function runOperationWorker(deps: WorkerDeps, executor: Executor, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     // A database blip must not end the loop (nor, unawaited, the process).
     await runOperationTick(deps, executor).catch((error: unknown) => deps.warn("operation pass failed", error));

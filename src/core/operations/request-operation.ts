@@ -44,7 +44,10 @@ function checkLine(t: Translate, c: CheckResult, requestId: string): string {
  * `/ghconnect enable|disable <account>`: authorize (live, both sides), preflight, then post the confirmation
  * card. Every outcome is an operation row with its audit trail; a failure leaves nothing half-started.
  */
-export async function requestOperation(deps: OperationDeps, input: RequestInput): Promise<Reply> {
+/** What a request needs; the store, the instances and the directory it does not touch are not handed to it. */
+export type RequestDeps = Pick<OperationDeps, "policy" | "operations" | "preflight" | "cards" | "clock" | "warn" | "settings">;
+
+export async function requestOperation(deps: RequestDeps, input: RequestInput): Promise<Reply> {
   const { t, ref, requestId } = input;
   const verb = t(`op.verb.${input.kind}`);
   const policy = await evaluatePolicy(deps.policy, ref, input.account, requestId);
