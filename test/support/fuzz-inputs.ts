@@ -32,7 +32,8 @@ export async function tryCommand(
     return send();
   });
   if (response.status !== 200) return { status: response.status, internal: false, recorded: false, resets };
-  const reply = await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
+  // A ceiling, not a measure: a busy machine may take long, and only a reply that never comes is a finding.
+  const reply = await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id), 120_000);
   const [after] = await t.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events");
   return { status: 200, internal: JSON.stringify(reply.body).includes("Something failed inside ghconnect"), recorded: (after?.n ?? 0) > (before?.n ?? 0), resets };
 }
