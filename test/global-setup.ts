@@ -1,8 +1,15 @@
 // Runs once per `vitest run`, before any worker: prepares the OpenAPI descriptions the fake GitHub validates
 // against (openapi-spec.ts), so no worker parses the 11-14 MB originals inside a request the bot is timing.
 import { SPEC_NAMES, ensurePreparedDescription } from "./fakes/github/openapi-spec.ts";
+import { ensurePgliteTemplate } from "./support/pglite-template.ts";
 
-export default function setup(): void {
+export default async function setup(): Promise<void> {
+  try {
+    await ensurePgliteTemplate();
+  } catch (error) {
+    // Without it each test database runs initdb and the migrations itself: slower, the same results.
+    console.warn(`could not prepare the PGlite template: ${error instanceof Error ? error.message : String(error)}`);
+  }
   for (const name of SPEC_NAMES) {
     try {
       ensurePreparedDescription(name);

@@ -76,7 +76,7 @@ describe.each(databaseKinds())("runMigrations on %s", (kind) => {
   let db: TestDatabase;
   let driver: SqlDriver;
   beforeEach(async () => {
-    db = await createTestDatabaseOf(kind);
+    db = await createTestDatabaseOf(kind, { empty: true });
     driver = (await openSqlDriver(db.target)).driver;
   });
   afterEach(async () => {

@@ -1,4 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { pgliteTemplateFile } from "./pglite-template.ts";
 import type { DatabaseTarget } from "../../src/adapters/store/open-sql-driver.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -20,9 +22,15 @@ export function createTestDatabase(): Promise<TestDatabase> {
   return createTestDatabaseOf(process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
 }
 
-export async function createTestDatabaseOf(kind: DatabaseKind): Promise<TestDatabase> {
+/**
+ * `empty`: a cluster with nothing in it (the migration runner's own tests). Otherwise PGlite starts from the
+ * run's template (every migration applied, see pglite-template.ts) when global setup could write it.
+ */
+export async function createTestDatabaseOf(kind: DatabaseKind, o: { empty?: boolean } = {}): Promise<TestDatabase> {
   if (kind === "pglite") {
-    return { target: { kind: "pglite", dataDir: null }, label: "pglite (memory)", drop: async () => {} };
+    const template = pgliteTemplateFile();
+    const fromTemplate = !o.empty && existsSync(template);
+    return { target: { kind: "pglite", dataDir: null, ...(fromTemplate ? { template } : {}) }, label: `pglite (memory${fromTemplate ? ", from the template" : ""})`, drop: async () => {} };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("createTestDatabaseOf('postgres') needs TEST_DATABASE_URL");

@@ -1,10 +1,14 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { SqlDriver, SqlSession } from "./sql-driver.ts";
 
 /** Where the data lives: a PostgreSQL URL, a PGlite data directory, or PGlite in memory (tests). */
 export type DatabaseTarget =
   | { kind: "postgres"; url: string }
-  | { kind: "pglite"; dataDir: string | null };
+  /**
+   * `template`: a data directory dumped by PGlite's `dumpDataDir` (a tarball) to start an in-memory database
+   * from, instead of running initdb (seconds and hundreds of MiB) and every migration each time.
+   */
+  | { kind: "pglite"; dataDir: string | null; template?: string };
 
 export interface OpenedSql {
   driver: SqlDriver;
@@ -51,7 +55,11 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
   }
   const { PGlite } = await import("@electric-sql/pglite");
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const db = target.dataDir ? await PGlite.create(target.dataDir) : await PGlite.create();
+  const db = target.dataDir
+    ? await PGlite.create(target.dataDir)
+    : target.template
+      ? await PGlite.create({ loadDataDir: new Blob([readFileSync(target.template)]) })
+      : await PGlite.create();
   const session: SqlSession = {
     exec: async (sql) => void (await db.exec(sql)),
     query: async <Row,>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
