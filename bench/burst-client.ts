@@ -15,12 +15,25 @@ const ts = String(Math.floor(Date.now() / 1000));
 const requests = Array.from({ length: N }, (_, i) => {
   const user = `U${i % 50}`;
   const body = new URLSearchParams({
-    token: "x", team_id: "T1", team_domain: "t", channel_id: "C0BURST", channel_name: "burst", user_id: user, user_name: user.toLowerCase(),
-    command: "/ghconnect", text: TEXTS[i % TEXTS.length] as string, api_app_id: "A1", is_enterprise_install: "false",
-    response_url: `${env("BURST_SLACK_API")}response/${env("BURST_RUN") || "unused"}-${i}`, trigger_id: `${Date.now()}.${randomBytes(6).toString("hex")}`,
+    token: "x",
+    team_id: "T1",
+    team_domain: "t",
+    channel_id: "C0BURST",
+    channel_name: "burst",
+    user_id: user,
+    user_name: user.toLowerCase(),
+    command: "/ghconnect",
+    text: TEXTS[i % TEXTS.length] as string,
+    api_app_id: "A1",
+    is_enterprise_install: "false",
+    response_url: `${env("BURST_SLACK_API")}response/${env("BURST_RUN") || "unused"}-${i}`,
+    trigger_id: `${Date.now()}.${randomBytes(6).toString("hex")}`,
   }).toString();
   const signature = `v0=${createHmac("sha256", env("BURST_SECRET")).update(`v0:${ts}:${body}`).digest("hex")}`;
-  return { body, headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-signature": signature, "x-slack-request-timestamp": ts } };
+  return {
+    body,
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-slack-signature": signature, "x-slack-request-timestamp": ts },
+  };
 });
 
 let notOk = 0;

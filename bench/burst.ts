@@ -39,7 +39,11 @@ interface Started {
 
 async function start(script: string, env: Record<string, string>): Promise<Started> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let out = "";
   let bytes = 0;
   let lines = 0;
@@ -77,7 +81,14 @@ async function burst(port: number, withReply: boolean): Promise<Burst> {
   const t0 = performance.now();
   const client = spawn(process.execPath, ["--import", "tsx", "bench/burst-client.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", BURST_N: String(N), BURST_URL: `http://127.0.0.1:${port}/slack/events`, BURST_SECRET: SECRET, BURST_SLACK_API: slack.apiUrl, BURST_RUN: run },
+    env: {
+      PATH: process.env.PATH ?? "",
+      BURST_N: String(N),
+      BURST_URL: `http://127.0.0.1:${port}/slack/events`,
+      BURST_SECRET: SECRET,
+      BURST_SLACK_API: slack.apiUrl,
+      BURST_RUN: run,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
@@ -87,7 +98,10 @@ async function burst(port: number, withReply: boolean): Promise<Burst> {
   let allRepliedMs: number | null = null;
   if (withReply) {
     const ids = new Set(Array.from({ length: N }, (_, i) => `${run}-${i}`));
-    await slack.waitFor(() => (new Set(slack.responses.filter((p) => ids.has(p.id)).map((p) => p.id)).size >= N ? true : undefined), 300_000);
+    await slack.waitFor(
+      () => (new Set(slack.responses.filter((p) => ids.has(p.id)).map((p) => p.id)).size >= N ? true : undefined),
+      300_000,
+    );
     allRepliedMs = performance.now() - t0;
   }
   return { acks, notOk, allRepliedMs };
@@ -123,7 +137,9 @@ async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void>
   };
 }
 
-console.log(`burst: ${N} concurrent signed /ghconnect commands (help, whoami org acme, status, an unknown word) right after /healthz answers 200; LOG_LEVEL=${LOG_LEVEL}`);
+console.log(
+  `burst: ${N} concurrent signed /ghconnect commands (help, whoami org acme, status, an unknown word) right after /healthz answers 200; LOG_LEVEL=${LOG_LEVEL}`,
+);
 const bare = await start("bench/bare-bolt.ts", { SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: slack.apiUrl });
 const bareBurst = await burst(bare.port, false);
 await stop(bare.child);

@@ -5,11 +5,12 @@
  *  - cold start of the bot process (fresh PGlite directory) until /healthz answers
  *  - RSS of this process after the runs
  */
-import { App, LogLevel } from "@slack/bolt";
+
 import { spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { App, LogLevel } from "@slack/bolt";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log/create-logger.ts";
 import { startBot } from "../src/start-bot.ts";
@@ -50,7 +51,14 @@ const { publicKey, privateKeyPem } = generateAppKeyPair();
 github.state.cloud.addApp({ id: 42, slug: "bench", publicKey, clientId: "Iv1.cloud" });
 
 // A bare Bolt app: ack and nothing else, the floor for any Bolt bot on this machine.
-const bare = new App({ token: "xoxb-bare", signingSecret: SECRET, botId: "B1", botUserId: "U0", logLevel: LogLevel.ERROR, clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } } });
+const bare = new App({
+  token: "xoxb-bare",
+  signingSecret: SECRET,
+  botId: "B1",
+  botUserId: "U0",
+  logLevel: LogLevel.ERROR,
+  clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } },
+});
 bare.command("/ghconnect", async ({ ack }) => ack());
 const bareServer = (await bare.start(0)) as { address(): { port: number } };
 const bareTimes = await ackLatency(`http://127.0.0.1:${bareServer.address().port}/slack/events`, false);
@@ -59,7 +67,9 @@ await bare.stop();
 const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "bench" });
 const config = loadConfig(env, () => "");
 // BENCH_DATABASE_URL=postgresql://… measures on a PostgreSQL server (a fresh, empty database) instead of PGlite.
-const database = process.env.BENCH_DATABASE_URL ? ({ kind: "postgres", url: process.env.BENCH_DATABASE_URL } as const) : ({ kind: "pglite", dataDir: null } as const);
+const database = process.env.BENCH_DATABASE_URL
+  ? ({ kind: "postgres", url: process.env.BENCH_DATABASE_URL } as const)
+  : ({ kind: "pglite", dataDir: null } as const);
 const bot = await startBot(config, { logger: createLogger("error", () => {}), database, slackRetries: 0 });
 const botUrl = `http://127.0.0.1:${bot.port}/slack/events`;
 const botTimes = await ackLatency(botUrl, true);

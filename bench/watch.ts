@@ -85,7 +85,11 @@ await slack.waitFor(() => (passes() >= p0 + 30 ? true : undefined), 120_000);
 const window = github.requests.slice(before);
 const n = passes() - p0;
 const byRoute = new Map<string, number>();
-for (const r of window) byRoute.set(`${r.method} ${r.path.replace(/installations\/\d+/, "installations/{id}")}`, (byRoute.get(`${r.method} ${r.path.replace(/installations\/\d+/, "installations/{id}")}`) ?? 0) + 1);
+for (const r of window)
+  byRoute.set(
+    `${r.method} ${r.path.replace(/installations\/\d+/, "installations/{id}")}`,
+    (byRoute.get(`${r.method} ${r.path.replace(/installations\/\d+/, "installations/{id}")}`) ?? 0) + 1,
+  );
 
 // Latency: one out-of-band change at a time, from the fake's audit log to the fake Slack.
 const latencies: number[] = [];
@@ -120,6 +124,10 @@ console.log(`  total ${window.length} (${(window.length / n).toFixed(2)} per pas
 console.log(`GitHub.com reads with GITHUB_MONITOR_TOKEN over the whole run (${totalPasses} passes; at most every 5 minutes):`);
 for (const [route, count] of [...cloudRoutes].sort()) console.log(`  ${route.padEnd(70)} ${count}`);
 console.log(`installation tokens minted over the whole run: ${mints}`);
-console.log(`event in the GHES audit log to its announcement in Slack, ${EVENTS} events one at a time: p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`);
-console.log(`bot RSS over ${SECONDS} s of watching (${samples.length} samples, ${totalPasses} passes): first ${samples[0]?.toFixed(0)} MiB, min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, last ${samples.at(-1)?.toFixed(0)} MiB`);
+console.log(
+  `event in the GHES audit log to its announcement in Slack, ${EVENTS} events one at a time: p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+);
+console.log(
+  `bot RSS over ${SECONDS} s of watching (${samples.length} samples, ${totalPasses} passes): first ${samples[0]?.toFixed(0)} MiB, min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)}, last ${samples.at(-1)?.toFixed(0)} MiB`,
+);
 if (stderr.trim()) console.log(`bot stderr (last lines):\n${stderr.trim().split("\n").slice(-5).join("\n")}`);

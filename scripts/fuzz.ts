@@ -35,7 +35,10 @@ const github = await startFakeGithub();
 const { publicKey, privateKeyPem } = generateAppKeyPair();
 github.state.cloud.addApp({ id: 42, slug: "fuzz", publicKey, clientId: "Iv1.cloud" });
 const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "fuzz" });
-const bot = await startBot(loadConfig(env, () => ""), { logger: createLogger("error", () => {}), database: { kind: "pglite", dataDir: null }, slackRetries: 0 });
+const bot = await startBot(
+  loadConfig(env, () => ""),
+  { logger: createLogger("error", () => {}), database: { kind: "pglite", dataDir: null }, slackRetries: 0 },
+);
 const target = { slack, sender: slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SECRET), sql: bot.store.sql, team: "T1" };
 console.log(`parser: ${RUNS} inputs, ${parserFailures} failures other than a coded error`);
 const counts = { internal: 0, non200: 0, unrecorded: 0, resets: 0 };
@@ -56,4 +59,6 @@ const seconds = (performance.now() - started) / 1000;
 await bot.stop();
 await Promise.all([slack.close(), github.close()]);
 
-console.log(`slash-command path: ${PATH_RUNS} inputs in ${seconds.toFixed(0)} s: ${counts.internal} internal errors, ${counts.non200} non-200 answers, ${counts.unrecorded} unrecorded commands (${counts.resets} connection resets before the bot read a request, each sent again)`);
+console.log(
+  `slash-command path: ${PATH_RUNS} inputs in ${seconds.toFixed(0)} s: ${counts.internal} internal errors, ${counts.non200} non-200 answers, ${counts.unrecorded} unrecorded commands (${counts.resets} connection resets before the bot read a request, each sent again)`,
+);

@@ -1,10 +1,11 @@
 // Generates the Prisma client when the schema changed since the last generation.
 // Runs before start and test because .npmrc turns install scripts off (docs/decisions/001-prisma-without-engines.md).
+
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const schema = readFileSync(join(root, "prisma/schema.prisma"));

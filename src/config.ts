@@ -37,7 +37,8 @@ const HINTS: Record<string, string> = {
   VERIFY_INTERVAL: "how often the result is looked for while an operation applies: e.g. 10s (default)",
   APPLY_TIMEOUT: "how long to wait for the change in GHES before an operation fails: e.g. 30m (default)",
   WATCH_INTERVAL: "how often the watcher reads GitHub's records of GitHub Connect: e.g. 60s (default)",
-  TOKEN_SILENCE_ALERT: "how long GitHub Connect may go without renewing its credentials, while connected, before an alert: e.g. 24h (default)",
+  TOKEN_SILENCE_ALERT:
+    "how long GitHub Connect may go without renewing its credentials, while connected, before an alert: e.g. 24h (default)",
 };
 
 /** "90", "90s", "15m", "1h" as milliseconds. */
@@ -63,61 +64,108 @@ const duration = (fallback: string, min: number, max: number) =>
 
 const optionalText = z.string().trim().min(1).optional();
 const url = (what: string) =>
-  z.string().trim().url(`must be an http(s) URL (${what})`).refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://");
+  z
+    .string()
+    .trim()
+    .url(`must be an http(s) URL (${what})`)
+    .refine((v) => /^https?:\/\//.test(v), "must start with http:// or https://");
 
 const fields = z.object({
-    SLACK_BOT_TOKEN: z.string().trim().regex(/^xoxb-/, "must be a bot token starting with xoxb-"),
-    SLACK_SIGNING_SECRET: optionalText,
-    SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-/, "must be an app-level token starting with xapp-").optional(),
-    SLACK_API_URL: url("Slack Web API").optional(),
-    NOTIFY_CHANNEL: z.string().trim().regex(/^[CGD][A-Z0-9]{2,}$/, "must be a channel ID such as C0123ABCD, not a name"),
-    GHES_URL: url("GHES web root").transform((v) => v.replace(/\/+$/, "")),
-    GHES_TOKEN: z.string().trim().min(1, "is required"),
-    GHES_OAUTH_CLIENT_ID: z.string().trim().min(1, "is required"),
-    GHES_MANAGE_URL: url("Manage API").transform((v) => v.replace(/\/+$/, "")).optional(),
-    GHES_MANAGE_PASSWORD: optionalText,
-    GHES_ENTERPRISE: optionalText,
-    GITHUB_API_URL: url("GitHub API").default("https://api.github.com").transform((v) => v.replace(/\/+$/, "")),
-    GITHUB_URL: url("GitHub web").default("https://github.com").transform((v) => v.replace(/\/+$/, "")),
-    GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric App ID"),
-    GITHUB_APP_PRIVATE_KEY: optionalText,
-    GITHUB_APP_PRIVATE_KEY_FILE: optionalText,
-    GITHUB_APP_CLIENT_ID: z.string().trim().min(1, "is required"),
-    GITHUB_OAUTH_CLIENT_ID: optionalText,
-    GITHUB_MONITOR_TOKEN: optionalText,
-    DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
-    DATA_DIR: z.string().trim().min(1).default("./data"),
-    ENCRYPTION_KEY: z
-      .string()
-      .trim()
-      .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64"),
-    HTTPS_PROXY: url("proxy").optional(),
-    NO_PROXY: optionalText,
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-    CONFIRMATION_TTL: duration("15m", 60_000, 24 * 3_600_000),
-    REQUIRE_SECOND_APPROVER: z.enum(["true", "false"], { message: "must be true or false" }).default("false").transform((v) => v === "true"),
-    VERIFY_INTERVAL: duration("10s", 100, 60_000),
-    APPLY_TIMEOUT: duration("30m", 60_000, 24 * 3_600_000),
-    WATCH_INTERVAL: duration("60s", 100, 3_600_000),
-    TOKEN_SILENCE_ALERT: duration("24h", 60_000, 30 * 24 * 3_600_000),
-  });
+  SLACK_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^xoxb-/, "must be a bot token starting with xoxb-"),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^xapp-/, "must be an app-level token starting with xapp-")
+    .optional(),
+  SLACK_API_URL: url("Slack Web API").optional(),
+  NOTIFY_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^[CGD][A-Z0-9]{2,}$/, "must be a channel ID such as C0123ABCD, not a name"),
+  GHES_URL: url("GHES web root").transform((v) => v.replace(/\/+$/, "")),
+  GHES_TOKEN: z.string().trim().min(1, "is required"),
+  GHES_OAUTH_CLIENT_ID: z.string().trim().min(1, "is required"),
+  GHES_MANAGE_URL: url("Manage API")
+    .transform((v) => v.replace(/\/+$/, ""))
+    .optional(),
+  GHES_MANAGE_PASSWORD: optionalText,
+  GHES_ENTERPRISE: optionalText,
+  GITHUB_API_URL: url("GitHub API")
+    .default("https://api.github.com")
+    .transform((v) => v.replace(/\/+$/, "")),
+  GITHUB_URL: url("GitHub web")
+    .default("https://github.com")
+    .transform((v) => v.replace(/\/+$/, "")),
+  GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric App ID"),
+  GITHUB_APP_PRIVATE_KEY: optionalText,
+  GITHUB_APP_PRIVATE_KEY_FILE: optionalText,
+  GITHUB_APP_CLIENT_ID: z.string().trim().min(1, "is required"),
+  GITHUB_OAUTH_CLIENT_ID: optionalText,
+  GITHUB_MONITOR_TOKEN: optionalText,
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 bytes in base64"),
+  HTTPS_PROXY: url("proxy").optional(),
+  NO_PROXY: optionalText,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  CONFIRMATION_TTL: duration("15m", 60_000, 24 * 3_600_000),
+  REQUIRE_SECOND_APPROVER: z
+    .enum(["true", "false"], { message: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
+  VERIFY_INTERVAL: duration("10s", 100, 60_000),
+  APPLY_TIMEOUT: duration("30m", 60_000, 24 * 3_600_000),
+  WATCH_INTERVAL: duration("60s", 100, 3_600_000),
+  TOKEN_SILENCE_ALERT: duration("24h", 60_000, 30 * 24 * 3_600_000),
+});
 
 /** Rules across variables; checked on the raw values so they are reported together with the rest. */
 function crossProblems(env: Record<string, string>): Array<[string, string]> {
   const out: Array<[string, string]> = [];
-  if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN) out.push(["SLACK_SIGNING_SECRET", "or SLACK_APP_TOKEN is required (HTTP mode or Socket Mode)"]);
-  if (!env.GITHUB_APP_PRIVATE_KEY && !env.GITHUB_APP_PRIVATE_KEY_FILE) out.push(["GITHUB_APP_PRIVATE_KEY", "or GITHUB_APP_PRIVATE_KEY_FILE is required"]);
+  if (!env.SLACK_SIGNING_SECRET && !env.SLACK_APP_TOKEN)
+    out.push(["SLACK_SIGNING_SECRET", "or SLACK_APP_TOKEN is required (HTTP mode or Socket Mode)"]);
+  if (!env.GITHUB_APP_PRIVATE_KEY && !env.GITHUB_APP_PRIVATE_KEY_FILE)
+    out.push(["GITHUB_APP_PRIVATE_KEY", "or GITHUB_APP_PRIVATE_KEY_FILE is required"]);
   if (Boolean(env.GHES_MANAGE_URL) !== Boolean(env.GHES_MANAGE_PASSWORD)) {
-    out.push([env.GHES_MANAGE_URL ? "GHES_MANAGE_PASSWORD" : "GHES_MANAGE_URL", "is required together with the other (GHES_MANAGE_URL and GHES_MANAGE_PASSWORD go together)"]);
+    out.push([
+      env.GHES_MANAGE_URL ? "GHES_MANAGE_PASSWORD" : "GHES_MANAGE_URL",
+      "is required together with the other (GHES_MANAGE_URL and GHES_MANAGE_PASSWORD go together)",
+    ]);
   }
   return out;
 }
 
 export interface Config {
   slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; notifyChannel: string; mode: "http" | "socket" };
-  ghes: { url: string; apiUrl: string; token: string; oauthClientId: string; enterprise?: string; manage?: { url: string; password: string } };
-  cloud: { apiUrl: string; webUrl: string; appId: number; appPrivateKey: string; appClientId: string; oauthClientId?: string; monitorToken?: string };
+  ghes: {
+    url: string;
+    apiUrl: string;
+    token: string;
+    oauthClientId: string;
+    enterprise?: string;
+    manage?: { url: string; password: string };
+  };
+  cloud: {
+    apiUrl: string;
+    webUrl: string;
+    appId: number;
+    appPrivateKey: string;
+    appClientId: string;
+    oauthClientId?: string;
+    monitorToken?: string;
+  };
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   encryptionKey: Buffer;
   proxy?: { httpsProxy: string; noProxy?: string };
@@ -166,9 +214,13 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     }
   }
   if (!parsed.success || problems.length > 0 || privateKey === undefined) {
-    throw new AppError("CONFIG_INVALID", { count: problems.length }, {
-      message: `ghconnect cannot start: ${problems.length} configuration problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-    });
+    throw new AppError(
+      "CONFIG_INVALID",
+      { count: problems.length },
+      {
+        message: `ghconnect cannot start: ${problems.length} configuration problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+      },
+    );
   }
   const e = parsed.data;
   const config: Config = {
@@ -217,7 +269,11 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
 export function loadDatabaseTarget(env: Record<string, string | undefined>): Config["database"] {
   const parsed = fields.pick({ DATABASE_URL: true, DATA_DIR: true }).safeParse(present(env));
   if (!parsed.success) {
-    throw new AppError("CONFIG_INVALID", {}, { message: `ghconnect cannot migrate: DATABASE_URL must be a postgresql:// URL. Where: ${HINTS.DATABASE_URL}` });
+    throw new AppError(
+      "CONFIG_INVALID",
+      {},
+      { message: `ghconnect cannot migrate: DATABASE_URL must be a postgresql:// URL. Where: ${HINTS.DATABASE_URL}` },
+    );
   }
   const { DATABASE_URL, DATA_DIR } = parsed.data;
   return DATABASE_URL ? { kind: "postgres", url: DATABASE_URL } : { kind: "pglite", dataDir: DATA_DIR };

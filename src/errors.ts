@@ -52,8 +52,16 @@ export type ErrorCode =
   | "CARD_NOT_POSTED";
 
 /** Failures that stop start-up: main prints them; they never reach a Slack user, so they have no message key. */
-export type StartupErrorCode = Extract<ErrorCode, "CONFIG_INVALID" | "MIGRATION_CHECKSUM_MISMATCH" | "MIGRATION_FAILED" | "MIGRATION_PREVIOUSLY_FAILED">;
-const STARTUP_CODES: ReadonlySet<ErrorCode> = new Set<StartupErrorCode>(["CONFIG_INVALID", "MIGRATION_CHECKSUM_MISMATCH", "MIGRATION_FAILED", "MIGRATION_PREVIOUSLY_FAILED"]);
+export type StartupErrorCode = Extract<
+  ErrorCode,
+  "CONFIG_INVALID" | "MIGRATION_CHECKSUM_MISMATCH" | "MIGRATION_FAILED" | "MIGRATION_PREVIOUSLY_FAILED"
+>;
+const STARTUP_CODES: ReadonlySet<ErrorCode> = new Set<StartupErrorCode>([
+  "CONFIG_INVALID",
+  "MIGRATION_CHECKSUM_MISMATCH",
+  "MIGRATION_FAILED",
+  "MIGRATION_PREVIOUSLY_FAILED",
+]);
 export const isStartupCode = (code: ErrorCode): code is StartupErrorCode => STARTUP_CODES.has(code);
 
 export type ErrorParams = Record<string, string | number | undefined>;

@@ -13,7 +13,12 @@ const describe = (value: unknown) => redact(value instanceof Error ? `${value.na
  * left the process half-changed: it is logged, the bot stops cleanly, and the process exits 1 for its supervisor
  * to restart it; everything that matters is in the database, in atomic steps, so the restart resumes it.
  */
-export function installLastResort(target: LastResortTarget, log: (line: string) => void, stop: () => Promise<void>, exit: (code: number) => void): void {
+export function installLastResort(
+  target: LastResortTarget,
+  log: (line: string) => void,
+  stop: () => Promise<void>,
+  exit: (code: number) => void,
+): void {
   let exiting = false;
   target.on("unhandledRejection", (reason) => log(`unhandled rejection, kept serving: ${describe(reason)}`));
   target.on("uncaughtException", (error) => {

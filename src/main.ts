@@ -10,7 +10,8 @@ import { startBot } from "./start-bot.ts";
 function fail(error: unknown): never {
   let message: string;
   if (error instanceof AppError && error.code === "CONFIG_INVALID") message = error.message;
-  else if (error instanceof AppError) message = `ghconnect cannot start: ${error.code} ${JSON.stringify(error.params)}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`;
+  else if (error instanceof AppError)
+    message = `ghconnect cannot start: ${error.code} ${JSON.stringify(error.params)}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}`;
   else if ((error as { code?: string })?.code === "slack_webapi_platform_error") {
     message = `ghconnect cannot start: Slack rejected SLACK_BOT_TOKEN (${(error as { data?: { error?: string } }).data?.error ?? "error"}).`;
   } else {
@@ -30,7 +31,12 @@ try {
 
 const bot = await startBot(config).catch(fail);
 process.on("exit", () => stderrLog.flush());
-installLastResort(process, (line) => stderrLog.write(`${new Date().toISOString()} ERROR ghconnect ${line}`), () => bot.stop(), (code) => process.exit(code));
+installLastResort(
+  process,
+  (line) => stderrLog.write(`${new Date().toISOString()} ERROR ghconnect ${line}`),
+  () => bot.stop(),
+  (code) => process.exit(code),
+);
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

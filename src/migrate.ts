@@ -1,7 +1,7 @@
-import { loadDatabaseTarget } from "./config.ts";
 import { openSqlDriver } from "./adapters/store/open-sql-driver.ts";
 import { MIGRATIONS_DIR } from "./adapters/store/open-store.ts";
 import { runMigrations } from "./adapters/store/run-migrations.ts";
+import { loadDatabaseTarget } from "./config.ts";
 
 /** `npm run migrate`: applies pending migrations and exits; the bot also does this at start-up. */
 try {

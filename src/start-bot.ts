@@ -1,51 +1,51 @@
-import type { App } from "@slack/bolt";
-import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
+import type { App } from "@slack/bolt";
+import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { EnvHttpProxyAgent, setGlobalDispatcher } from "undici";
-import type { Config } from "./config.ts";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
-import { cloudUserApi } from "./adapters/github/cloud-user-api.ts";
 import { timedFetch } from "./adapters/github/build-octokit.ts";
+import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
+import { cloudInstance } from "./adapters/github/cloud-instance.ts";
+import { cloudUserApi } from "./adapters/github/cloud-user-api.ts";
+import { observeCredentials } from "./adapters/github/credential-observer.ts";
 import { deviceFlowClient } from "./adapters/github/device-flow-client.ts";
+import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
+import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instance.ts";
 import { githubUserApi } from "./adapters/github/github-user-api.ts";
+import { reachability } from "./adapters/github/reachability.ts";
 import { slackDirectory } from "./adapters/slack/slack-directory.ts";
+import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
+import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
 import type { DatabaseTarget } from "./adapters/store/open-sql-driver.ts";
-import { type Store, openStore } from "./adapters/store/open-store.ts";
+import { openStore, type Store } from "./adapters/store/open-store.ts";
 import { prismaAuditLog } from "./adapters/store/prisma-audit-log.ts";
+import { prismaConnectionStore } from "./adapters/store/prisma-connection-store.ts";
 import { prismaLinkStore } from "./adapters/store/prisma-link-store.ts";
+import { prismaOperationStore } from "./adapters/store/prisma-operation-store.ts";
+import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
+import { prismaClaims, prismaSeenRequests } from "./adapters/store/prisma-seen-requests.ts";
+import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
 import { systemClock } from "./adapters/system-clock.ts";
+import type { Config } from "./config.ts";
 import { homeDashboard } from "./core/commands/home-dashboard.ts";
 import { runCommand } from "./core/commands/run-command.ts";
+import { reply, text } from "./core/domain/reply.ts";
+import { createLinker } from "./core/identity/link-identity.ts";
+import { createUserTokens } from "./core/identity/user-tokens.ts";
+import { translator } from "./core/messages/translate.ts";
+import { runOutboxSender } from "./core/notices/run-outbox-sender.ts";
 import { guidedExecutor } from "./core/operations/guided-executor.ts";
 import type { OperationDeps } from "./core/operations/operation-deps.ts";
 import { runOperationWorker } from "./core/operations/operation-worker.ts";
 import { runClick } from "./core/operations/run-click.ts";
-import { cloudInstance } from "./adapters/github/cloud-instance.ts";
-import { observeCredentials } from "./adapters/github/credential-observer.ts";
-import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
-import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
-import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
-import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
-import { prismaClaims, prismaSeenRequests } from "./adapters/store/prisma-seen-requests.ts";
-import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
-import { runOutboxSender } from "./core/notices/run-outbox-sender.ts";
-import { runWatcher } from "./core/watch/run-watcher.ts";
-import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instance.ts";
-import { reachability } from "./adapters/github/reachability.ts";
-import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
-import { prismaConnectionStore } from "./adapters/store/prisma-connection-store.ts";
-import { prismaOperationStore } from "./adapters/store/prisma-operation-store.ts";
-import { createLinker } from "./core/identity/link-identity.ts";
-import { createUserTokens } from "./core/identity/user-tokens.ts";
 import type { Clock } from "./core/ports.ts";
-import { type Logger, createLogger } from "./log/create-logger.ts";
+import { runWatcher } from "./core/watch/run-watcher.ts";
+import { createLogger, type Logger } from "./log/create-logger.ts";
 import { secretRedactor } from "./log/redact.ts";
 import { buildSlackApp } from "./slack/build-slack-app.ts";
 import { workQueue } from "./slack/work-queue.ts";
-import { reply, text } from "./core/domain/reply.ts";
-import { translator } from "./core/messages/translate.ts";
 
 export interface RunningBot {
   app: App;
@@ -70,9 +70,15 @@ export interface StartOptions {
 }
 
 export function secretsOf(config: Config): string[] {
-  return [config.slack.botToken, config.slack.signingSecret, config.slack.appToken, config.ghes.token, config.ghes.manage?.password, config.cloud.monitorToken, config.encryptionKey.toString("base64")].filter(
-    (s): s is string => Boolean(s),
-  );
+  return [
+    config.slack.botToken,
+    config.slack.signingSecret,
+    config.slack.appToken,
+    config.ghes.token,
+    config.ghes.manage?.password,
+    config.cloud.monitorToken,
+    config.encryptionKey.toString("base64"),
+  ].filter((s): s is string => Boolean(s));
 }
 
 /** The composition root: every adapter is built here from the config and handed to the core. */
@@ -80,16 +86,28 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const scrub = secretRedactor(secretsOf(config));
   const logger = options.logger ?? createLogger(config.logLevel, undefined, scrub);
   // Node's fetch ignores HTTPS_PROXY by itself; this dispatcher makes every outbound call honour it.
-  if (config.proxy) setGlobalDispatcher(new EnvHttpProxyAgent({ httpsProxy: config.proxy.httpsProxy, httpProxy: config.proxy.httpsProxy, noProxy: config.proxy.noProxy ?? "" }));
+  if (config.proxy)
+    setGlobalDispatcher(
+      new EnvHttpProxyAgent({
+        httpsProxy: config.proxy.httpsProxy,
+        httpProxy: config.proxy.httpsProxy,
+        noProxy: config.proxy.noProxy ?? "",
+      }),
+    );
 
-  const store = await openStore(options.database ?? (config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir }), (line) => logger.info(line));
+  const store = await openStore(
+    options.database ?? (config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir }),
+    (line) => logger.info(line),
+  );
   const clock = options.clock ?? systemClock;
   const notifyChannel = config.slack.notifyChannel;
   const audit = prismaAuditLog(store.prisma, scrub, { channel: notifyChannel, clock });
   const links = prismaLinkStore(store.prisma, createTokenCipher(config.encryptionKey));
   const send = timedFetch(fetch, options.githubTimeoutSeconds);
   // The bot's own tokens: every answer GitHub gives to them says when they expire, or that they were refused.
-  const observed = observeCredentials(send, { GHES_TOKEN: config.ghes.token, GITHUB_MONITOR_TOKEN: config.cloud.monitorToken }, () => clock.now());
+  const observed = observeCredentials(send, { GHES_TOKEN: config.ghes.token, GITHUB_MONITOR_TOKEN: config.cloud.monitorToken }, () =>
+    clock.now(),
+  );
   const cloudClientId = config.cloud.oauthClientId ?? config.cloud.appClientId;
   const deviceFlow = {
     GHES: deviceFlowClient({ side: "GHES", webUrl: config.ghes.url, clientIdVariable: "GHES_OAUTH_CLIENT_ID", fetch: send }),
@@ -105,18 +123,42 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const ghes = githubUserApi("GHES", config.ghes.apiUrl, send);
   const cloud = cloudUserApi(config.cloud.apiUrl, send);
   const tokens = createUserTokens({ links, deviceFlow, clock, audit });
-  const linker = createLinker({ links, deviceFlow, apis: { GHES: ghes, CLOUD: cloud }, clientIds: { GHES: config.ghes.oauthClientId, CLOUD: cloudClientId }, clock, audit, claims: prismaClaims(store.prisma, () => clock.now()) });
+  const linker = createLinker({
+    links,
+    deviceFlow,
+    apis: { GHES: ghes, CLOUD: cloud },
+    clientIds: { GHES: config.ghes.oauthClientId, CLOUD: cloudClientId },
+    clock,
+    audit,
+    claims: prismaClaims(store.prisma, () => clock.now()),
+  });
   const shutdown = new AbortController();
   let ready = false;
   const policy = { tokens, ghes, cloud, audit };
-  const ghesBot = ghesInstance({ url: config.ghes.url, apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, manage: config.ghes.manage, fetch: observed.fetch });
-  const cloudBot = cloudInstance({ apiUrl: config.cloud.apiUrl, webUrl: config.cloud.webUrl, appId: config.cloud.appId, privateKey: config.cloud.appPrivateKey, monitorToken: config.cloud.monitorToken, fetch: observed.fetch });
+  const ghesBot = ghesInstance({
+    url: config.ghes.url,
+    apiUrl: config.ghes.apiUrl,
+    token: config.ghes.token,
+    enterprise: config.ghes.enterprise,
+    manage: config.ghes.manage,
+    fetch: observed.fetch,
+  });
+  const cloudBot = cloudInstance({
+    apiUrl: config.cloud.apiUrl,
+    webUrl: config.cloud.webUrl,
+    appId: config.cloud.appId,
+    privateKey: config.cloud.appPrivateKey,
+    monitorToken: config.cloud.monitorToken,
+    fetch: observed.fetch,
+  });
   const connections = prismaConnectionStore(store.prisma);
   const warn = (message: string, error: unknown) => logger.warn(message, error);
 
   // Eight commands at work at once keep PostgreSQL's pool and PGlite's one connection busy without letting a
   // burst's half-done work delay the next ack; two thousand waiting is minutes of work, not a normal backlog.
-  const queue = workQueue(options.workQueue?.concurrency ?? 8, options.workQueue?.maxWaiting ?? 2000, (error) => logger.error("work after ack failed", error));
+  const queue = workQueue(options.workQueue?.concurrency ?? 8, options.workQueue?.maxWaiting ?? 2000, (error) =>
+    logger.error("work after ack failed", error),
+  );
   const app = buildSlackApp({
     queue,
     busy: reply(text(translator("en")("error.BUSY"))),
@@ -138,7 +180,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const ops: OperationDeps = {
     operations: prismaOperationStore(store.prisma, scrub, notifyChannel),
     connections,
-    preflight: { ghes: ghesBot, cloud: cloudBot, connections, fingerprint: licenseFingerprint, reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send) },
+    preflight: {
+      ghes: ghesBot,
+      cloud: cloudBot,
+      connections,
+      fingerprint: licenseFingerprint,
+      reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send),
+    },
     policy,
     ghes: ghesBot,
     cloud: cloudBot,
@@ -153,7 +201,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const watch = {
     store: prismaWatchStore(store.prisma, scrub, notifyChannel),
-    events: ghesConnectEvents({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, enterprise: config.ghes.enterprise, fetch: observed.fetch }),
+    events: ghesConnectEvents({
+      apiUrl: config.ghes.apiUrl,
+      token: config.ghes.token,
+      enterprise: config.ghes.enterprise,
+      fetch: observed.fetch,
+    }),
     cloud: cloudConnectSource({ apiUrl: config.cloud.apiUrl, monitorToken: config.cloud.monitorToken, fetch: observed.fetch }),
     app: cloudBot,
     credentials: observed.observer,
@@ -167,10 +220,26 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     warn,
   };
   const outbox = prismaOutboxQueue(store.prisma);
-  const watchView = { available: Boolean(config.ghes.enterprise), intervalMs: config.watch.intervalMs, load: () => watch.store.load(), backlog: () => outbox.backlog() };
+  const watchView = {
+    available: Boolean(config.ghes.enterprise),
+    intervalMs: config.watch.intervalMs,
+    load: () => watch.store.load(),
+    backlog: () => outbox.backlog(),
+  };
   // A text the redactor would change holds a token shape or a configured secret.
   const isSecret = (text: string) => scrub(text) !== text;
-  const commandDeps = () => ({ links, linker, audit, directory, shutdown: shutdown.signal, policy, ops, executor, watch: watchView, isSecret });
+  const commandDeps = () => ({
+    links,
+    linker,
+    audit,
+    directory,
+    shutdown: shutdown.signal,
+    policy,
+    ops,
+    executor,
+    watch: watchView,
+    isSecret,
+  });
   try {
     await app.init();
     const started = (await app.start(config.port)) as { address?: () => AddressInfo | string | null } | undefined;
@@ -186,7 +255,10 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       timeout: 10_000,
       logger: logger as unknown as WebClientOptions["logger"],
     });
-    const sender = runOutboxSender({ queue: outbox, channel: slackNoticeChannel(noticeClient), clock, holder, warn, pollMs: 1000 }, shutdown.signal);
+    const sender = runOutboxSender(
+      { queue: outbox, channel: slackNoticeChannel(noticeClient), clock, holder, warn, pollMs: 1000 },
+      shutdown.signal,
+    );
     const watcher = runWatcher(watch, holder, shutdown.signal);
     ready = true;
     const port = typeof address === "object" && address ? address.port : config.port;

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -11,7 +11,9 @@ const SRC = resolve(import.meta.dirname, "../src");
 const LAYERS = ["domain", "messages", "identity", "policy", "notices", "operations", "watch", "commands"];
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every import of a file: [the specifier as written, the file it names when relative]. */
@@ -44,7 +46,11 @@ describe("the direction of imports", () => {
   it("keeps the core free of SDKs, adapters and the Slack edge", () => {
     const outward = filesUnder(join(SRC, "core")).flatMap((file) =>
       importsOf(file)
-        .filter((i) => (i.target === null && !i.spec.startsWith("node:")) || (i.target !== null && !where(i.target).startsWith("core/") && where(i.target) !== "errors.ts"))
+        .filter(
+          (i) =>
+            (i.target === null && !i.spec.startsWith("node:")) ||
+            (i.target !== null && !where(i.target).startsWith("core/") && where(i.target) !== "errors.ts"),
+        )
         .map((i) => `${where(file)} -> ${i.spec}`),
     );
     expect(outward).toEqual([]);
@@ -53,14 +59,20 @@ describe("the direction of imports", () => {
   it("keeps adapters from reaching into the Slack edge or the composition root", () => {
     const inward = filesUnder(join(SRC, "adapters")).flatMap((file) =>
       importsOf(file)
-        .filter((i) => i.target !== null && (where(i.target).startsWith("slack/") || where(i.target) === "start-bot.ts" || where(i.target) === "main.ts"))
+        .filter(
+          (i) =>
+            i.target !== null &&
+            (where(i.target).startsWith("slack/") || where(i.target) === "start-bot.ts" || where(i.target) === "main.ts"),
+        )
         .map((i) => `${where(file)} -> ${where(i.target as string)}`),
     );
     expect(inward).toEqual([]);
   });
 
   it("sees the imports it checks (a check that finds no import at all could not fail)", () => {
-    const pairs = filesUnder(join(SRC, "core")).flatMap((file) => importsOf(file).map((i) => `${where(file)} -> ${i.target ? where(i.target) : i.spec}`));
+    const pairs = filesUnder(join(SRC, "core")).flatMap((file) =>
+      importsOf(file).map((i) => `${where(file)} -> ${i.target ? where(i.target) : i.spec}`),
+    );
     expect(pairs.length).toBeGreaterThan(100);
     expect(pairs).toContain("core/operations/run-click.ts -> core/policy/verdict-lines.ts");
   });

@@ -28,14 +28,29 @@ describe("loadConfig", () => {
   });
 
   it("chooses Socket Mode with an app token and PostgreSQL with a URL", () => {
-    const config = loadConfig({ ...validEnv(), SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "xapp-1-A-b", DATABASE_URL: "postgresql://u@h/db" }, noFiles);
+    const config = loadConfig(
+      { ...validEnv(), SLACK_SIGNING_SECRET: "", SLACK_APP_TOKEN: "xapp-1-A-b", DATABASE_URL: "postgresql://u@h/db" },
+      noFiles,
+    );
     expect(config.slack.mode).toBe("socket");
     expect(config.database).toEqual({ kind: "postgres", url: "postgresql://u@h/db" });
   });
 
   it("lists every problem at once, each with where the value comes from", () => {
     const message = problemsOf({ SLACK_BOT_TOKEN: "xoxp-user", ENCRYPTION_KEY: "short", PORT: "http", NOTIFY_CHANNEL: "#general" });
-    for (const key of ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "NOTIFY_CHANNEL", "GHES_URL", "GHES_TOKEN", "GHES_OAUTH_CLIENT_ID", "GITHUB_APP_ID", "GITHUB_APP_PRIVATE_KEY", "GITHUB_APP_CLIENT_ID", "ENCRYPTION_KEY", "PORT"]) {
+    for (const key of [
+      "SLACK_BOT_TOKEN",
+      "SLACK_SIGNING_SECRET",
+      "NOTIFY_CHANNEL",
+      "GHES_URL",
+      "GHES_TOKEN",
+      "GHES_OAUTH_CLIENT_ID",
+      "GITHUB_APP_ID",
+      "GITHUB_APP_PRIVATE_KEY",
+      "GITHUB_APP_CLIENT_ID",
+      "ENCRYPTION_KEY",
+      "PORT",
+    ]) {
       expect(message).toContain(`- ${key}`);
     }
     expect(message).toContain("openssl rand -base64 32");
@@ -64,9 +79,22 @@ describe("loadConfig", () => {
 
 describe("operation settings", () => {
   it("has the documented defaults and reads durations", () => {
-    expect(loadConfig(validEnv(), noFiles).operations).toEqual({ confirmationTtlMs: 900_000, requireSecondApprover: false, verifyIntervalMs: 10_000, applyTimeoutMs: 1_800_000 });
-    const custom = loadConfig({ ...validEnv(), CONFIRMATION_TTL: "5m", REQUIRE_SECOND_APPROVER: "true", VERIFY_INTERVAL: "500ms", APPLY_TIMEOUT: "1h" }, noFiles);
-    expect(custom.operations).toEqual({ confirmationTtlMs: 300_000, requireSecondApprover: true, verifyIntervalMs: 500, applyTimeoutMs: 3_600_000 });
+    expect(loadConfig(validEnv(), noFiles).operations).toEqual({
+      confirmationTtlMs: 900_000,
+      requireSecondApprover: false,
+      verifyIntervalMs: 10_000,
+      applyTimeoutMs: 1_800_000,
+    });
+    const custom = loadConfig(
+      { ...validEnv(), CONFIRMATION_TTL: "5m", REQUIRE_SECOND_APPROVER: "true", VERIFY_INTERVAL: "500ms", APPLY_TIMEOUT: "1h" },
+      noFiles,
+    );
+    expect(custom.operations).toEqual({
+      confirmationTtlMs: 300_000,
+      requireSecondApprover: true,
+      verifyIntervalMs: 500,
+      applyTimeoutMs: 3_600_000,
+    });
   });
 
   it("refuses malformed durations and flags", () => {

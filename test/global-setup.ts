@@ -1,6 +1,6 @@
 // Runs once per `vitest run`, before any worker: prepares the OpenAPI descriptions the fake GitHub validates
 // against (openapi-spec.ts), so no worker parses the 11-14 MB originals inside a request the bot is timing.
-import { SPEC_NAMES, ensurePreparedDescription } from "./fakes/github/openapi-spec.ts";
+import { ensurePreparedDescription, SPEC_NAMES } from "./fakes/github/openapi-spec.ts";
 import { ensurePgliteTemplate } from "./support/pglite-template.ts";
 
 export default async function setup(): Promise<void> {

@@ -9,7 +9,12 @@ describe("the last-resort handlers", () => {
     const lines: string[] = [];
     const exits: number[] = [];
     let stops = 0;
-    installLastResort(proc as never, (l) => lines.push(l), async () => void stops++, (code) => exits.push(code));
+    installLastResort(
+      proc as never,
+      (l) => lines.push(l),
+      async () => void stops++,
+      (code) => exits.push(code),
+    );
     proc.emit("unhandledRejection", new Error("boom with ghp_abcdefghijklmnopqrstuvwxyz0123456789"));
     expect(lines).toEqual(["unhandled rejection, kept serving: Error: boom with [redacted]"]);
     expect(exits).toEqual([]);

@@ -8,9 +8,12 @@ import { SCOPE_OF_METHOD } from "./support/slack-scopes.ts";
 interface Manifest {
   features: { app_home: { home_tab_enabled: boolean }; slash_commands: Array<{ command: string; url?: string; usage_hint: string }> };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { interactivity: { is_enabled: boolean; request_url?: string }; event_subscriptions: { request_url?: string; bot_events: string[] }; socket_mode_enabled: boolean };
+  settings: {
+    interactivity: { is_enabled: boolean; request_url?: string };
+    event_subscriptions: { request_url?: string; bot_events: string[] };
+    socket_mode_enabled: boolean;
+  };
 }
-
 
 describe("manifest.yml", () => {
   const manifest = parse(readFileSync(join(import.meta.dirname, "..", "manifest.yml"), "utf8")) as Manifest;

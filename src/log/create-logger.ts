@@ -32,7 +32,11 @@ function describe(value: unknown): string {
 }
 
 /** One line per entry; every line is redacted before it is written. */
-export function createLogger(level: LogLevel, write: (line: string) => void = stderrLog.write, scrub: (text: string) => string = redact): Logger {
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = stderrLog.write,
+  scrub: (text: string) => string = redact,
+): Logger {
   let current = level;
   let name = "ghconnect";
   const emit = (at: LogLevel, msg: unknown[]) => {

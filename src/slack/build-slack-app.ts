@@ -1,17 +1,17 @@
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Reply } from "../core/domain/reply.ts";
-import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
-import type { CommandInput } from "../core/commands/run-command.ts";
-import type { ClickInput } from "../core/operations/run-click.ts";
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { CANCEL_ACTION, CONFIRM_ACTION } from "../adapters/slack/render-operation-card.ts";
-import type { Logger } from "../log/create-logger.ts";
+import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
+import type { CommandInput } from "../core/commands/run-command.ts";
+import type { Reply } from "../core/domain/reply.ts";
+import type { ClickInput } from "../core/operations/run-click.ts";
 import type { SlackUserRef } from "../core/ports.ts";
-import { LINK_ACTION, UNLINK_ACTION, homeView } from "./home-view.ts";
+import type { Logger } from "../log/create-logger.ts";
 import { guardDoor } from "./guard-door.ts";
-import { type SocketClient, guardSocket } from "./guard-socket.ts";
+import { guardSocket, type SocketClient } from "./guard-socket.ts";
+import { homeView, LINK_ACTION, UNLINK_ACTION } from "./home-view.ts";
 import { renderReply } from "./render-reply.ts";
 import { slackUserRef } from "./slack-user-ref.ts";
 import type { WorkQueue } from "./work-queue.ts";
@@ -74,7 +74,9 @@ export function buildSlackApp(o: SlackAppOptions): App {
       },
     },
   ];
-  const receiver = o.appToken ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
+  const receiver = o.appToken
+    ? undefined
+    : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
   const listened = {
     knownAction: (id: string) => id === CONFIRM_ACTION || id === CANCEL_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
     commands: [SLASH_COMMAND],
@@ -82,7 +84,11 @@ export function buildSlackApp(o: SlackAppOptions): App {
     log: (message: string) => o.logger.warn(message),
   };
   if (receiver) {
-    receiver.requestListener = guardDoor(receiver.requestListener, { ...listened, signingSecret: o.signingSecret as string, nowSeconds: o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)) });
+    receiver.requestListener = guardDoor(receiver.requestListener, {
+      ...listened,
+      signingSecret: o.signingSecret as string,
+      nowSeconds: o.nowSeconds ?? (() => Math.floor(Date.now() / 1000)),
+    });
   }
   const app = new App({
     token: o.botToken,
@@ -116,7 +122,9 @@ export function buildSlackApp(o: SlackAppOptions): App {
   app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     const say = async (reply: Reply) => {
-      await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
+      await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) =>
+        o.logger.warn("respond failed", error),
+      );
     };
     later(
       async () => {
@@ -128,13 +136,23 @@ export function buildSlackApp(o: SlackAppOptions): App {
     );
   });
 
-  const publishHome = async (client: App["client"], userId: string, teamRef: { enterprise_id?: string | null; team_id?: string | null }, text: string | null, notice: Reply | null) => {
+  const publishHome = async (
+    client: App["client"],
+    userId: string,
+    teamRef: { enterprise_id?: string | null; team_id?: string | null },
+    text: string | null,
+    notice: Reply | null,
+  ) => {
     const ref = slackUserRef({ ...teamRef, user_id: userId });
     const requestId = newRequestId();
     const publish = async (n: Reply | null) => {
       await client.views.publish({ user_id: userId, view: homeView(await o.home(ref), n) as unknown as HomeView });
     };
-    const first = text ? await o.run({ ref, text, requestId, channel: userId }, (later) => publish(later).catch((e: unknown) => o.logger.warn("home update failed", e))) : notice;
+    const first = text
+      ? await o.run({ ref, text, requestId, channel: userId }, (later) =>
+          publish(later).catch((e: unknown) => o.logger.warn("home update failed", e)),
+        )
+      : notice;
     await publish(first);
   };
 
@@ -150,7 +168,10 @@ export function buildSlackApp(o: SlackAppOptions): App {
     );
   });
 
-  for (const [pattern, verb] of [[LINK_ACTION, "link"], [UNLINK_ACTION, "unlink"]] as const) {
+  for (const [pattern, verb] of [
+    [LINK_ACTION, "link"],
+    [UNLINK_ACTION, "unlink"],
+  ] as const) {
     app.action(pattern, async ({ ack, body, client, context }) => {
       await ack();
       const side = context.actionIdMatches?.[1];
@@ -165,18 +186,27 @@ export function buildSlackApp(o: SlackAppOptions): App {
     });
   }
 
-  for (const [actionId, action] of [[CONFIRM_ACTION, "confirm"], [CANCEL_ACTION, "cancel"]] as const) {
+  for (const [actionId, action] of [
+    [CONFIRM_ACTION, "confirm"],
+    [CANCEL_ACTION, "cancel"],
+  ] as const) {
     app.action(actionId, async ({ ack, body, respond }) => {
       await ack();
       if (body.type !== "block_actions") return;
       const answer = (reply: Reply) =>
-        respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) }).catch((error: unknown) => o.logger.warn("respond failed", error));
+        respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) }).catch((error: unknown) =>
+          o.logger.warn("respond failed", error),
+        );
       later(
         async () => {
           if (!(await firstTime(body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
           const button = body.actions[0];
           const value = button && "value" in button ? String(button.value ?? "") : "";
-          const ref = slackUserRef({ enterprise_id: body.enterprise?.id ?? null, team_id: body.user.team_id ?? body.team?.id ?? null, user_id: body.user.id });
+          const ref = slackUserRef({
+            enterprise_id: body.enterprise?.id ?? null,
+            team_id: body.user.team_id ?? body.team?.id ?? null,
+            user_id: body.user.id,
+          });
           const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
           const channel = container?.channel_id ?? body.channel?.id;
           const ts = container?.message_ts ?? body.message?.ts;

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { type Listened, type Verdict, checkCommand, checkEvent, checkInteraction } from "./payload-shape.ts";
+import { checkCommand, checkEvent, checkInteraction, type Listened, type Verdict } from "./payload-shape.ts";
 
 export interface DoorOptions extends Listened {
   signingSecret: string;
@@ -33,7 +33,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | n
 }
 
 /** Headers and signature, strictly: one timestamp within ±5 minutes, exactly `v0=<64 hex>`, and the HMAC. */
-export function checkSignature(headers: IncomingMessage["headers"], body: Buffer, o: Pick<DoorOptions, "signingSecret" | "nowSeconds">): Verdict {
+export function checkSignature(
+  headers: IncomingMessage["headers"],
+  body: Buffer,
+  o: Pick<DoorOptions, "signingSecret" | "nowSeconds">,
+): Verdict {
   const ts = headers["x-slack-request-timestamp"];
   const signature = headers["x-slack-signature"];
   if (typeof ts !== "string" || !/^\d{1,12}$/.test(ts)) return { status: 401, reason: "timestamp missing or malformed" };
@@ -46,7 +50,11 @@ export function checkSignature(headers: IncomingMessage["headers"], body: Buffer
 }
 
 /** What the body must look like before Bolt sees it; anything the app has no listener for is acked at once. */
-export function checkShape(contentType: string | undefined, body: Buffer, o: Pick<DoorOptions, "knownAction" | "commands" | "events">): Verdict {
+export function checkShape(
+  contentType: string | undefined,
+  body: Buffer,
+  o: Pick<DoorOptions, "knownAction" | "commands" | "events">,
+): Verdict {
   const text = body.toString("utf8");
   if (contentType === FORM) {
     const params = new URLSearchParams(text);

@@ -1,4 +1,4 @@
-import { type Listened, type Verdict, checkCommand, checkEvent, checkInteraction, isObject } from "./payload-shape.ts";
+import { checkCommand, checkEvent, checkInteraction, isObject, type Listened, type Verdict } from "./payload-shape.ts";
 
 /** The part of @slack/socket-mode's client the guard needs: its message event and its acknowledgement. */
 export interface SocketClient {
@@ -12,7 +12,9 @@ function judge(envelope: Record<string, unknown>, o: Listened): Verdict {
   const payload = envelope.payload;
   switch (envelope.type) {
     case "slash_commands":
-      return isObject(payload) ? checkCommand(payload.command, payload.user_id, payload.team_id, o) : { status: 400, reason: "command without a payload" };
+      return isObject(payload)
+        ? checkCommand(payload.command, payload.user_id, payload.team_id, o)
+        : { status: 400, reason: "command without a payload" };
     case "interactive":
       return checkInteraction(payload, o);
     case "events_api":
@@ -41,7 +43,10 @@ export function guardSocket(client: SocketClient, o: Listened & { log(message: s
     }
     const verdict: Verdict = isObject(envelope) ? judge(envelope, o) : { status: "pass" };
     if (verdict.status === "pass" || !isObject(envelope)) {
-      for (const listener of inner) void Promise.resolve(listener(data, isBinary)).catch((error: unknown) => o.log(`socket: envelope failed (${(error as Error)?.name ?? "error"})`));
+      for (const listener of inner)
+        void Promise.resolve(listener(data, isBinary)).catch((error: unknown) =>
+          o.log(`socket: envelope failed (${(error as Error)?.name ?? "error"})`),
+        );
       return;
     }
     o.log(`socket: ${verdict.status} ${verdict.reason}`);

@@ -1,5 +1,5 @@
-import type { Reply } from "../core/domain/reply.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
+import type { Reply } from "../core/domain/reply.ts";
 import { translator } from "../core/messages/translate.ts";
 import { renderReply } from "./render-reply.ts";
 

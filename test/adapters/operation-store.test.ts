@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Store, openStore } from "../../src/adapters/store/open-store.ts";
+import { openStore, type Store } from "../../src/adapters/store/open-store.ts";
 import { prismaConnectionStore } from "../../src/adapters/store/prisma-connection-store.ts";
 import { prismaOperationStore } from "../../src/adapters/store/prisma-operation-store.ts";
 import type { NewOperation, OperationStore } from "../../src/core/domain/operation.ts";
 import { redact } from "../../src/log/redact.ts";
-import { type TestDatabase, createTestDatabaseOf, databaseKinds } from "../support/test-database.ts";
+import { createTestDatabaseOf, databaseKinds, type TestDatabase } from "../support/test-database.ts";
 
 const alice = { team: "T1", user: "UA" };
 const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
@@ -24,7 +24,13 @@ const audit = { actor: alice, action: "operation.requested", decision: "ok" as c
 /** A request that passed its preflight: REQUESTED, then awaiting confirmation. */
 async function awaiting(ops: OperationStore, slug: string) {
   const created = await ops.create(request(slug), audit);
-  const op = await ops.transition(created.op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", {}, { ...audit, action: "operation.awaiting_confirmation" });
+  const op = await ops.transition(
+    created.op.id,
+    ["REQUESTED"],
+    "AWAITING_CONFIRMATION",
+    {},
+    { ...audit, action: "operation.awaiting_confirmation" },
+  );
   if (!op) throw new Error("could not move to AWAITING_CONFIRMATION");
   return { op, superseded: created.superseded };
 }
@@ -66,7 +72,13 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
   it("refuses a new request while one is confirmed or applying", async () => {
     const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const { op } = await awaiting(ops, "busy");
-    await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: alice, confirmedAt: new Date() }, { ...audit, action: "operation.confirmed" });
+    await ops.transition(
+      op.id,
+      ["AWAITING_CONFIRMATION"],
+      "CONFIRMED",
+      { confirmedBy: alice, confirmedAt: new Date() },
+      { ...audit, action: "operation.confirmed" },
+    );
     await expect(ops.create(request("busy"), audit)).rejects.toMatchObject({ code: "OPERATION_IN_FLIGHT" });
   });
 
@@ -75,10 +87,20 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
     const b = prismaOperationStore(second.prisma, redact, "C0NOTIFY");
     const { op } = await awaiting(a, "race");
     const results = await Promise.all(
-      [a, b, a, b].map((s, i) => s.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: { team: "T1", user: `U${i}` }, confirmedAt: new Date() }, { ...audit, action: "operation.confirmed", requestId: `click-${op.id}` })),
+      [a, b, a, b].map((s, i) =>
+        s.transition(
+          op.id,
+          ["AWAITING_CONFIRMATION"],
+          "CONFIRMED",
+          { confirmedBy: { team: "T1", user: `U${i}` }, confirmedAt: new Date() },
+          { ...audit, action: "operation.confirmed", requestId: `click-${op.id}` },
+        ),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
-    const events = await store.sql.query("SELECT 1 FROM audit_events WHERE action = 'operation.confirmed' AND request_id = $1", [`click-${op.id}`]);
+    const events = await store.sql.query("SELECT 1 FROM audit_events WHERE action = 'operation.confirmed' AND request_id = $1", [
+      `click-${op.id}`,
+    ]);
     expect(events).toHaveLength(1);
   });
 
@@ -86,7 +108,9 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
     const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const { op } = await ops.create(request("late", { state: "AWAITING_CONFIRMATION", expiresAt: new Date(Date.now() - 1000) }), audit);
     expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", {}, audit, { unexpiredAt: new Date() })).toBeNull();
-    expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", {}, { ...audit, action: "operation.expired" })).toMatchObject({ state: "EXPIRED" });
+    expect(await ops.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", {}, { ...audit, action: "operation.expired" })).toMatchObject({
+      state: "EXPIRED",
+    });
   });
 
   it("writes the connection with the verifying transition, and refuses foreign ids", async () => {
@@ -94,8 +118,30 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
     const connections = prismaConnectionStore(store.prisma);
     const { op } = await ops.create(request("conn", { state: "APPLYING" }), audit);
     const now = new Date();
-    const connection = { account: op.account, state: "CONNECTED" as const, hostname: "ghe.acme.test", ghesVersion: "3.19.0", customerName: "Acme", licensePublicKey: null, licenseFingerprint: null, changedBy: alice, changedAt: now, lastVerifiedAt: now, operationId: op.id, threadKey: null };
-    expect(await ops.transition(op.id, ["APPLYING"], "VERIFIED", { verifiedAt: now }, { ...audit, action: "operation.verified" }, { connection })).toMatchObject({ state: "VERIFIED" });
+    const connection = {
+      account: op.account,
+      state: "CONNECTED" as const,
+      hostname: "ghe.acme.test",
+      ghesVersion: "3.19.0",
+      customerName: "Acme",
+      licensePublicKey: null,
+      licenseFingerprint: null,
+      changedBy: alice,
+      changedAt: now,
+      lastVerifiedAt: now,
+      operationId: op.id,
+      threadKey: null,
+    };
+    expect(
+      await ops.transition(
+        op.id,
+        ["APPLYING"],
+        "VERIFIED",
+        { verifiedAt: now },
+        { ...audit, action: "operation.verified" },
+        { connection },
+      ),
+    ).toMatchObject({ state: "VERIFIED" });
     expect(await connections.get(op.account)).toMatchObject({ state: "CONNECTED", hostname: "ghe.acme.test", operationId: op.id });
     expect(await ops.get("not-a-uuid")).toBeNull();
     expect(await ops.get("00000000-0000-4000-8000-000000000000")).toBeNull();

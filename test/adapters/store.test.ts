@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenCipher } from "../../src/adapters/crypto/token-cipher.ts";
-import { type Store, openStore } from "../../src/adapters/store/open-store.ts";
+import { openStore, type Store } from "../../src/adapters/store/open-store.ts";
 import { prismaAuditLog } from "../../src/adapters/store/prisma-audit-log.ts";
 import { prismaLinkStore } from "../../src/adapters/store/prisma-link-store.ts";
 import { redact } from "../../src/log/redact.ts";
-import { type TestDatabase, createTestDatabaseOf, databaseKinds } from "../support/test-database.ts";
+import { createTestDatabaseOf, databaseKinds, type TestDatabase } from "../support/test-database.ts";
 
 const ref = { team: "T1", user: "U1" };
 const tokens = {

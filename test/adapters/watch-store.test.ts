@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Store, openStore } from "../../src/adapters/store/open-store.ts";
+import { openStore, type Store } from "../../src/adapters/store/open-store.ts";
 import { prismaOutboxQueue, writeNotices } from "../../src/adapters/store/prisma-outbox.ts";
 import { prismaWatchStore } from "../../src/adapters/store/prisma-watch-store.ts";
 import type { Notice } from "../../src/core/domain/notice.ts";
 import type { WatchCommit } from "../../src/core/watch/watch-ports.ts";
 import { emptyWatchState } from "../../src/core/watch/watch-state.ts";
 import { redact } from "../../src/log/redact.ts";
-import { type TestDatabase, createTestDatabaseOf, databaseKinds } from "../support/test-database.ts";
+import { createTestDatabaseOf, databaseKinds, type TestDatabase } from "../support/test-database.ts";
 
 const T0 = Date.parse("2026-11-27T10:00:00Z");
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -16,7 +16,13 @@ const notice = (key: string, thread: string | null = null, over: Partial<Notice>
   message: { kind: "watch.recovered", sources: [key] },
   ...over,
 });
-const commit = (notices: Notice[] = [], cursorAt = 1): WatchCommit => ({ state: { ...emptyWatchState(), cursor: { at: cursorAt, seen: [] } }, audit: [{ action: "connect.test", decision: "ok" }], notices, connections: [], late: [] });
+const commit = (notices: Notice[] = [], cursorAt = 1): WatchCommit => ({
+  state: { ...emptyWatchState(), cursor: { at: cursorAt, seen: [] } },
+  audit: [{ action: "connect.test", decision: "ok" }],
+  notices,
+  connections: [],
+  late: [],
+});
 
 describe.each(databaseKinds())("watch lease and outbox on %s", (kind) => {
   let db: TestDatabase;
@@ -62,7 +68,18 @@ describe.each(databaseKinds())("watch lease and outbox on %s", (kind) => {
     // Only this test's notices: what earlier tests queued is marked delivered first.
     await store.sql.exec("UPDATE outbox_messages SET delivered_revision = revision");
     await store.prisma.$transaction((tx) =>
-      writeNotices(tx, [notice("parent", "thread-1"), notice("child", "thread-1"), notice("alone"), notice("parent", "thread-1"), notice("day", "thread-1", { replace: true })], "C0NOTIFY", at(0)),
+      writeNotices(
+        tx,
+        [
+          notice("parent", "thread-1"),
+          notice("child", "thread-1"),
+          notice("alone"),
+          notice("parent", "thread-1"),
+          notice("day", "thread-1", { replace: true }),
+        ],
+        "C0NOTIFY",
+        at(0),
+      ),
     );
     const q1 = prismaOutboxQueue(store.prisma);
     const q2 = prismaOutboxQueue(second.prisma);
@@ -88,7 +105,14 @@ describe.each(databaseKinds())("watch lease and outbox on %s", (kind) => {
     expect(day?.message).toMatchObject({ sources: ["day"] });
     await q1.delivered(day as NonNullable<typeof day>, "s1", "100.3", at(13));
     // A coalesced notice: the same key again edits the delivered message (same ts, next revision).
-    await store.prisma.$transaction((tx) => writeNotices(tx, [notice("day", "thread-1", { replace: true, message: { kind: "watch.recovered", sources: ["day-2"] } })], "C0NOTIFY", at(14)));
+    await store.prisma.$transaction((tx) =>
+      writeNotices(
+        tx,
+        [notice("day", "thread-1", { replace: true, message: { kind: "watch.recovered", sources: ["day-2"] } })],
+        "C0NOTIFY",
+        at(14),
+      ),
+    );
     const edit = await q2.claim("s2", at(15), until);
     expect(edit).toMatchObject({ ts: "100.3", revision: 2, message: { sources: ["day-2"] } });
     await q2.delivered(edit as NonNullable<typeof edit>, "s2", "100.3", at(16));

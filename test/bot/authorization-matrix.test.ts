@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, latestCard } from "../support/cards.ts";
 import { linkUser } from "../support/link-user.ts";
 import { OP_ENV } from "../support/operations-setup.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 /** Who clicks or asks: every combination that matters of linked, GHES site admin, cloud owner, Slack guest. */
 const PEOPLE = {
@@ -50,7 +50,13 @@ async function setUp(t: TestBot, people: readonly Person[]): Promise<void> {
 
 /** Everyone who may neither confirm nor cancel someone else's card: the answer, and the card left live. */
 const NOT_ALLOWED = { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" };
-const REFUSED = { UN: NOT_ALLOWED, UP: NOT_ALLOWED, UG: NOT_ALLOWED, UO: NOT_ALLOWED, UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" } };
+const REFUSED = {
+  UN: NOT_ALLOWED,
+  UP: NOT_ALLOWED,
+  UG: NOT_ALLOWED,
+  UO: NOT_ALLOWED,
+  UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" },
+};
 
 let next = 0;
 /** A fresh card for a fresh account, requested by the authorized requester UA. */
@@ -59,7 +65,8 @@ async function card(t: TestBot): Promise<string> {
   expect((await t.command(`enable org ${org}`, "UA")).text).toContain("I posted the confirmation card");
   return latestCard(t)?.operationId as string;
 }
-const stateOf = async (t: TestBot, id: string) => (await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [id]))[0]?.state;
+const stateOf = async (t: TestBot, id: string) =>
+  (await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [id]))[0]?.state;
 
 describe("the authorization matrix, without a second approver", () => {
   let t: TestBot;
@@ -74,8 +81,13 @@ describe("the authorization matrix, without a second approver", () => {
 
   it("request: only a linked, non-guest GHES site admin who owns the account", async () => {
     const expected: Record<Person, string> = {
-      UN: "You may not connect", UP: "You may not connect", UG: "You may not connect", UO: "You may not connect",
-      UA: "I posted the confirmation card", UB: "I posted the confirmation card", UX: "Guest accounts cannot use ghconnect.",
+      UN: "You may not connect",
+      UP: "You may not connect",
+      UG: "You may not connect",
+      UO: "You may not connect",
+      UA: "I posted the confirmation card",
+      UB: "I posted the confirmation card",
+      UX: "Guest accounts cannot use ghconnect.",
     };
     for (const [id, words] of Object.entries(expected)) {
       const org = ORGS[next++] as string;

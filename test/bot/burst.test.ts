@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 let t: TestBot;
 const USERS = Array.from({ length: 20 }, (_, i) => `UBURST${i}`);
@@ -18,7 +18,11 @@ describe("a burst of commands", () => {
     // Every command first looks its user up; holding that call keeps each started command at work.
     const release = t.slack.hold("users.info");
     const urls = USERS.map(() => t.slack.newResponseUrl());
-    const acks = await Promise.all(USERS.map((user, i) => t.sender.command({ text: "help", user_id: user, team_id: TEAM, channel_id: "C0WORK", response_url: urls[i] as string })));
+    const acks = await Promise.all(
+      USERS.map((user, i) =>
+        t.sender.command({ text: "help", user_id: user, team_id: TEAM, channel_id: "C0WORK", response_url: urls[i] as string }),
+      ),
+    );
     expect(acks.map((r) => r.status)).toEqual(USERS.map(() => 200));
     const lookups = () => t.slack.calls.filter((c) => c.method === "users.info" && USERS.includes(String(c.args.user))).length;
     await t.slack.waitFor(() => (lookups() >= 8 ? true : undefined));
@@ -46,7 +50,9 @@ describe("a full work queue", () => {
     const release = small.slack.hold("users.info");
     const send = async (user: string) => {
       const url = small.slack.newResponseUrl();
-      expect((await small.sender.command({ text: "help", user_id: user, team_id: TEAM, channel_id: "C0WORK", response_url: url })).status).toBe(200);
+      expect(
+        (await small.sender.command({ text: "help", user_id: user, team_id: TEAM, channel_id: "C0WORK", response_url: url })).status,
+      ).toBe(200);
       return url.split("/").pop() as string;
     };
     const first = await send("UBURST0");
@@ -57,7 +63,8 @@ describe("a full work queue", () => {
     expect(small.answers(third).join("\n")).toContain("did not run this; nothing was done or recorded");
     expect(small.logLines.some((l) => l.includes("work queue full"))).toBe(true);
     release();
-    for (const id of [first, second]) expect((await small.slack.waitFor(() => small.slack.responses.find((r) => r.id === id))).body).toBeTruthy();
+    for (const id of [first, second])
+      expect((await small.slack.waitFor(() => small.slack.responses.find((r) => r.id === id))).body).toBeTruthy();
     expect(small.answers(first).join("\n")).toContain("/ghconnect");
     const recorded = await small.bot.store.prisma.auditEvent.findMany({ where: { action: "command.help" } });
     expect(recorded.map((r) => r.actorUser).sort()).toEqual(["UBURST0", "UBURST1"]);

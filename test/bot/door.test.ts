@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allTables } from "../support/link-user.ts";
-import { SIGNING_SECRET, TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { SIGNING_SECRET, startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 const FORM = "application/x-www-form-urlencoded";
 const now = () => Math.floor(Date.now() / 1000);
@@ -27,7 +27,17 @@ describe("whatever arrives at the door", () => {
   });
 
   it("answers a signed payload of a shape Bolt does not expect with 400, logs it, and keeps serving", async () => {
-    const shapes = ["null", "1", '"text"', "[]", "{}", "not json", '{"type":"block_actions"}', '{"type":"block_actions","actions":[],"user":{"id":"U1"}}', '{"type":"block_actions","actions":[{"action_id":"op-confirm","value":"x"}],"user":null}'];
+    const shapes = [
+      "null",
+      "1",
+      '"text"',
+      "[]",
+      "{}",
+      "not json",
+      '{"type":"block_actions"}',
+      '{"type":"block_actions","actions":[],"user":{"id":"U1"}}',
+      '{"type":"block_actions","actions":[{"action_id":"op-confirm","value":"x"}],"user":null}',
+    ];
     for (const payload of shapes) {
       const body = interaction(payload);
       const response = await post(body, signed(body));
@@ -38,8 +48,22 @@ describe("whatever arrives at the door", () => {
   });
 
   it("refuses a timestamp in the future as it refuses an old one, and a signature with anything after the hex", async () => {
-    const body = new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, response_url: t.slack.newResponseUrl() }).toString();
-    for (const [ts, suffix] of [[now() + 301, ""], [now() + 86_400, ""], [now() + 315_360_000, ""], [now() - 301, ""], [now(), "00"], [now(), " extra"], [now(), "\u00e9"]] as const) {
+    const body = new URLSearchParams({
+      command: "/ghconnect",
+      text: "help",
+      user_id: "U1",
+      team_id: TEAM,
+      response_url: t.slack.newResponseUrl(),
+    }).toString();
+    for (const [ts, suffix] of [
+      [now() + 301, ""],
+      [now() + 86_400, ""],
+      [now() + 315_360_000, ""],
+      [now() - 301, ""],
+      [now(), "00"],
+      [now(), " extra"],
+      [now(), "\u00e9"],
+    ] as const) {
       expect((await post(body, signed(body, ts, suffix))).status, `${ts - now()} s, '${suffix}'`).toBe(401);
     }
     const uppercase = signed(body);
@@ -61,9 +85,21 @@ describe("whatever arrives at the door", () => {
       const response = await post(body, signed(body));
       expect(response.status, payload).toBe(200);
     }
-    const event = JSON.stringify({ type: "event_callback", team_id: TEAM, event: { type: "reaction_added", user: "U1" }, event_id: "Ev1", event_time: 1 });
+    const event = JSON.stringify({
+      type: "event_callback",
+      team_id: TEAM,
+      event: { type: "reaction_added", user: "U1" },
+      event_id: "Ev1",
+      event_time: 1,
+    });
     expect((await post(event, signed(event, now(), "", "application/json"))).status).toBe(200);
-    const other = new URLSearchParams({ command: "/other", text: "x", user_id: "U1", team_id: TEAM, response_url: t.slack.newResponseUrl() }).toString();
+    const other = new URLSearchParams({
+      command: "/other",
+      text: "x",
+      user_id: "U1",
+      team_id: TEAM,
+      response_url: t.slack.newResponseUrl(),
+    }).toString();
     expect((await post(other, signed(other))).status).toBe(200);
     const twice = `${new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM })}&text=enable%20acme`;
     expect((await post(twice, signed(twice))).status).toBe(400);
@@ -88,7 +124,9 @@ describe("every command is recorded, whatever its text", () => {
       const answer = await t.command(text, "U1");
       expect(answer.text, JSON.stringify(text)).not.toContain("Something failed inside ghconnect");
     }
-    const rows = await t.bot.store.sql.query<{ target: string }>("SELECT target FROM audit_events WHERE action = 'command.invalid' ORDER BY id");
+    const rows = await t.bot.store.sql.query<{ target: string }>(
+      "SELECT target FROM audit_events WHERE action = 'command.invalid' ORDER BY id",
+    );
     expect(rows).toHaveLength(texts.length);
     expect(rows[0]?.target).toBe("whoami \\u0000acme");
     expect(Array.from(rows[1]?.target ?? "")).toHaveLength(200);
@@ -97,7 +135,12 @@ describe("every command is recorded, whatever its text", () => {
   });
 
   it("refuses a pasted token or configured secret with a warning to revoke it, and never stores or echoes it", async () => {
-    const secrets = ["ghp_abcdefghijklmnopqrstuvwxyz0123456789", "xoxb-1234567890-abcdefghijkl", SIGNING_SECRET, "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz"];
+    const secrets = [
+      "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+      "xoxb-1234567890-abcdefghijkl",
+      SIGNING_SECRET,
+      "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz",
+    ];
     for (const secret of secrets) {
       const answer = await t.command(`enable ${secret}`, "U1");
       expect(answer.text).toContain("looked like a token or a secret");
@@ -126,7 +169,14 @@ describe("replays and Slack's retries", () => {
   it("a signed request sent again is acknowledged and does nothing a second time", async () => {
     const responseUrl = t.slack.newResponseUrl();
     const id = responseUrl.split("/").pop();
-    const body = new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, trigger_id: "111.222.replayed", response_url: responseUrl }).toString();
+    const body = new URLSearchParams({
+      command: "/ghconnect",
+      text: "help",
+      user_id: "U1",
+      team_id: TEAM,
+      trigger_id: "111.222.replayed",
+      response_url: responseUrl,
+    }).toString();
     const headers = signed(body);
     expect((await post(body, headers)).status).toBe(200);
     await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
@@ -140,7 +190,14 @@ describe("replays and Slack's retries", () => {
   });
 
   it("an event Slack retries is handled once", async () => {
-    const event = JSON.stringify({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "U1", tab: "home", channel: "D0HOME" }, event_id: "EvRetry", event_time: 1 });
+    const event = JSON.stringify({
+      type: "event_callback",
+      team_id: TEAM,
+      api_app_id: "A0TEST",
+      event: { type: "app_home_opened", user: "U1", tab: "home", channel: "D0HOME" },
+      event_id: "EvRetry",
+      event_time: 1,
+    });
     expect((await post(event, signed(event, now(), "", "application/json"))).status).toBe(200);
     await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish"));
     const retry = { ...signed(event, now() + 2, "", "application/json"), "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" };

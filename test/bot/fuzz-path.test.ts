@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandText, tryCommand } from "../support/fuzz-inputs.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 describe("the slash-command path, fuzzed", () => {
   let t: TestBot;

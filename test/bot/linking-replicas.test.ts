@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEAM, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM } from "../support/start-test-bot.ts";
 import { createTestDatabaseOf } from "../support/test-database.ts";
 
 // Two processes can share only a real PostgreSQL; CI runs this with TEST_DATABASE_URL set.

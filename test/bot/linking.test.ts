@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
 import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
-import { GHES_CLIENT, TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { GHES_CLIENT, startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 describe("linking proven identities", () => {
   let t: TestBot;
@@ -31,7 +31,9 @@ describe("linking proven identities", () => {
     expect(done).toBe("Linked: you are *alice* on GitHub Enterprise Server.");
     const viewerCall = t.github.requests.find((r) => r.server === "ghes" && r.path === "/api/v3/user");
     expect(viewerCall?.headers.authorization).toMatch(/^(token|bearer) gho_/i);
-    const rows = await t.bot.store.sql.query<{ login: string; access_token: string }>("SELECT login, access_token FROM identity_links WHERE slack_user = 'U1'");
+    const rows = await t.bot.store.sql.query<{ login: string; access_token: string }>(
+      "SELECT login, access_token FROM identity_links WHERE slack_user = 'U1'",
+    );
     expect(rows).toEqual([{ login: "alice", access_token: expect.stringMatching(/^v1\./) }]);
   });
 
@@ -57,7 +59,9 @@ describe("linking proven identities", () => {
 
   it("says when a new link replaces an older one", async () => {
     await linkUser(t, "U5", "ghes", "alice");
-    expect(await linkUser(t, "U5", "ghes", "bob")).toBe("Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).");
+    expect(await linkUser(t, "U5", "ghes", "bob")).toBe(
+      "Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).",
+    );
   });
 
   it.each([
@@ -92,23 +96,40 @@ describe("linking proven identities", () => {
   });
 
   it("links from the App Home buttons (a signed block_actions payload)", async () => {
-    const opened = await t.sender.event({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "U2", tab: "home", channel: "D0HOME" }, event_id: "Ev1", event_time: 1 });
+    const opened = await t.sender.event({
+      type: "event_callback",
+      team_id: TEAM,
+      api_app_id: "A0TEST",
+      event: { type: "app_home_opened", user: "U2", tab: "home", channel: "D0HOME" },
+      event_id: "Ev1",
+      event_time: 1,
+    });
     expect(opened.status).toBe(200);
     const home = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && c.args.user_id === "U2"));
     expect(JSON.stringify(home.args.view)).toContain("home-link:cloud");
-    const clicked = await t.sender.action({ user: { id: "U2", team_id: TEAM }, actions: [{ action_id: "home-link:cloud", value: "cloud", block_id: "home-link" }], response_url: t.slack.newResponseUrl() });
+    const clicked = await t.sender.action({
+      user: { id: "U2", team_id: TEAM },
+      actions: [{ action_id: "home-link:cloud", value: "cloud", block_id: "home-link" }],
+      response_url: t.slack.newResponseUrl(),
+    });
     expect(clicked.status).toBe(200);
     const code = await t.slack.waitFor(() => t.github.state.cloud.device.codes.find((c) => c.status === "pending"));
-    const withCode = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && JSON.stringify(c.args.view).includes(code.userCode)));
+    const withCode = await t.slack.waitFor(() =>
+      t.slack.calls.find((c) => c.method === "views.publish" && JSON.stringify(c.args.view).includes(code.userCode)),
+    );
     expect(JSON.stringify(withCode.args.view)).toContain("/login/device");
     t.github.state.cloud.device.approve(code.userCode, "alice-cloud");
-    await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && JSON.stringify(c.args.view).includes("Linked: you are *alice-cloud*")));
+    await t.slack.waitFor(() =>
+      t.slack.calls.find((c) => c.method === "views.publish" && JSON.stringify(c.args.view).includes("Linked: you are *alice-cloud*")),
+    );
   });
 
   it("unlinks one side or both, deleting the stored tokens", async () => {
     await linkUser(t, "U6", "ghes", "bob");
     await linkUser(t, "U6", "cloud", "alice-cloud");
-    expect((await t.command("unlink ghes", "U6")).text).toBe("Forgotten: your GitHub Enterprise Server link as bob. The token stored for it was deleted.");
+    expect((await t.command("unlink ghes", "U6")).text).toBe(
+      "Forgotten: your GitHub Enterprise Server link as bob. The token stored for it was deleted.",
+    );
     expect((await t.command("unlink", "U6")).text).toContain("your GitHub Enterprise Cloud link as alice-cloud");
     expect((await t.command("unlink", "U6")).text).toBe("You have no linked identity to forget.");
     expect(await t.bot.store.sql.query("SELECT 1 FROM identity_links WHERE slack_user = 'U6'")).toEqual([]);
@@ -117,14 +138,20 @@ describe("linking proven identities", () => {
   it("refreshes an expired GitHub.com token with its refresh token before using it", async () => {
     await linkUser(t, "U3", "cloud", "alice-cloud");
     const firstToken = t.github.requests.filter((r) => r.server === "cloudApi" && r.path === "/user").at(-1)?.headers.authorization;
-    await t.bot.store.sql.exec("UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U3' AND side = 'CLOUD'");
+    await t.bot.store.sql.exec(
+      "UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U3' AND side = 'CLOUD'",
+    );
     await t.command("whoami org acme", "U3");
-    const refresh = t.github.requests.find((r) => r.server === "cloudWeb" && (r.body as Record<string, string>)?.grant_type === "refresh_token");
+    const refresh = t.github.requests.find(
+      (r) => r.server === "cloudWeb" && (r.body as Record<string, string>)?.grant_type === "refresh_token",
+    );
     expect(refresh?.body).toMatchObject({ client_id: "Iv1.cloudclient" });
     const used = t.github.requests.filter((r) => r.path === "/user/memberships/orgs/acme").at(-1)?.headers.authorization;
     expect(used).toBeDefined();
     expect(used).not.toBe(firstToken);
-    const [row] = await t.bot.store.sql.query<{ fresh: boolean }>("SELECT access_expires_at > now() AS fresh FROM identity_links WHERE slack_user = 'U3' AND side = 'CLOUD'");
+    const [row] = await t.bot.store.sql.query<{ fresh: boolean }>(
+      "SELECT access_expires_at > now() AS fresh FROM identity_links WHERE slack_user = 'U3' AND side = 'CLOUD'",
+    );
     expect(row?.fresh).toBe(true);
   });
 
@@ -135,17 +162,29 @@ describe("linking proven identities", () => {
     t.github.state.cloud.device.deny(t.github.state.cloud.device.latest()?.userCode as string);
     await t.slack.waitFor(() => t.answers(denied.responseId)[1]);
     await linkUser(t, "U7", "cloud", "alice-cloud");
-    await t.bot.store.sql.exec("UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U7' AND side = 'CLOUD'");
+    await t.bot.store.sql.exec(
+      "UPDATE identity_links SET access_expires_at = now() - interval '1 minute' WHERE slack_user = 'U7' AND side = 'CLOUD'",
+    );
     await t.command("whoami org acme", "U7");
     await t.command("unlink", "U7");
-    const rows = await t.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'link.%' AND actor_user = 'U7' ORDER BY id");
+    const rows = await t.bot.store.sql.query<{ action: string }>(
+      "SELECT action FROM audit_events WHERE action LIKE 'link.%' AND actor_user = 'U7' ORDER BY id",
+    );
     const actions = rows.map((r) => r.action);
-    for (const a of ["link.started", "link.created", "link.replaced", "link.failed", "link.removed", "link.refreshed"]) expect(actions).toContain(a);
+    for (const a of ["link.started", "link.created", "link.replaced", "link.failed", "link.removed", "link.refreshed"])
+      expect(actions).toContain(a);
     await expectNoSecretsLeaked(t);
   });
 
   it("calls only Slack methods whose scopes manifest.yml declares", async () => {
-    const opened = await t.sender.event({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "U7", tab: "home", channel: "D0HOME" }, event_id: "EvScopes", event_time: 1 });
+    const opened = await t.sender.event({
+      type: "event_callback",
+      team_id: TEAM,
+      api_app_id: "A0TEST",
+      event: { type: "app_home_opened", user: "U7", tab: "home", channel: "D0HOME" },
+      event_id: "EvScopes",
+      event_time: 1,
+    });
     expect(opened.status).toBe(200);
     await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && c.args.user_id === "U7"));
     const methods = new Set(t.slack.calls.map((c) => c.method));

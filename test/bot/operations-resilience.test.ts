@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { eventually } from "../support/eventually.ts";
 import { linkUser } from "../support/link-user.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
-import { createDurableTestDatabase, createTestDatabaseOf } from "../support/test-database.ts";
 import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
+import { createDurableTestDatabase, createTestDatabaseOf } from "../support/test-database.ts";
 
-const announcements = (t: TestBot, words: string) => t.slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes(words));
+const announcements = (t: TestBot, words: string) =>
+  t.slack.calls.filter((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes(words));
 
 describe("a second approver", () => {
   let t: TestBot;
@@ -44,14 +45,26 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
   it("a GHES 5xx in the preflight: named, and the operation ends FAILED with nothing started", async () => {
     t.github.fail({ server: "ghes", path: "/api/v3/meta", status: 503 });
     const answer = await t.command("enable org acme", "UA");
-    expect(answer.text).toContain("GHES version: GitHub Enterprise Server answered with a server error (503). Nothing was changed; try again later.");
-    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1");
+    expect(answer.text).toContain(
+      "GHES version: GitHub Enterprise Server answered with a server error (503). Nothing was changed; try again later.",
+    );
+    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>(
+      "SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1",
+    );
     expect(op).toEqual({ state: "FAILED", reason: "preflight:version.github_error" });
   });
 
   it("a rate limit on the app installation check is named", async () => {
-    t.github.fail({ server: "cloudApi", path: "/orgs/acme/installation", status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 600) }, body: { message: "API rate limit exceeded" } });
-    expect((await t.command("enable org acme", "UA")).text).toMatch(/The bot's GitHub App: GitHub Enterprise Cloud rate limit reached\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d/);
+    t.github.fail({
+      server: "cloudApi",
+      path: "/orgs/acme/installation",
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 600) },
+      body: { message: "API rate limit exceeded" },
+    });
+    expect((await t.command("enable org acme", "UA")).text).toMatch(
+      /The bot's GitHub App: GitHub Enterprise Cloud rate limit reached\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d/,
+    );
   });
 
   it("a rejected bot token (401) tells the administrator to check it, not to retry", async () => {
@@ -59,7 +72,9 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
     t.github.state.ghes.revokeToken(token as string);
     try {
       const answer = await t.command("enable org acme", "UA");
-      expect(answer.text).toContain("GitHub Enterprise Server rejected the bot's own credentials. An administrator must check the configured token.");
+      expect(answer.text).toContain(
+        "GitHub Enterprise Server rejected the bot's own credentials. An administrator must check the configured token.",
+      );
     } finally {
       t.github.state.ghes.issueToken("ghconnect-bot", { token: t.env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"] });
     }
@@ -69,7 +84,9 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
     t.slack.fail("chat.postMessage", { error: "not_in_channel", where: { channel: "C0WORK" } });
     const answer = await t.command("enable org acme", "UA");
     expect(answer.text).toContain("I could not post the confirmation card in this channel (not_in_channel)");
-    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1");
+    const [op] = await t.bot.store.sql.query<{ state: string; reason: string }>(
+      "SELECT state, reason FROM operations ORDER BY created_at DESC LIMIT 1",
+    );
     expect(op).toEqual({ state: "FAILED", reason: "CARD_NOT_POSTED" });
   });
 
@@ -102,17 +119,23 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
       impatient.github.fail({ ...operationCheck, status: 500, times: 3 });
       // The clicker reads English; the card and the announcement stay in the requester's Japanese.
       expect(await click(impatient, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
-      const failedPass = (code: string) => () => (impatient.logLines.some((l) => l.includes("could not be processed") && l.includes(code)) ? true : undefined);
+      const failedPass = (code: string) => () =>
+        impatient.logLines.some((l) => l.includes("could not be processed") && l.includes(code)) ? true : undefined;
       await impatient.slack.waitFor(failedPass("GITHUB_TIMEOUT"), 15_000);
       await impatient.slack.waitFor(failedPass("GITHUB_SERVER_ERROR"), 15_000);
-      const [applying] = await impatient.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
+      const [applying] = await impatient.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [
+        card?.operationId,
+      ]);
       expect(applying?.state).toBe("APPLYING");
       // From here on the audit log never answers: the deadline must still end the operation.
       impatient.github.fail({ ...operationCheck, status: 500, times: 100_000 });
       impatient.clock.advance(2 * 60_000);
       const failed = await impatient.slack.waitFor(() => announcements(impatient, "失敗しました")[0], 10_000);
       expect(String(failed.args.text)).toContain("失敗しました");
-      const [op] = await impatient.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations WHERE id = $1", [card?.operationId]);
+      const [op] = await impatient.bot.store.sql.query<{ state: string; reason: string }>(
+        "SELECT state, reason FROM operations WHERE id = $1",
+        [card?.operationId],
+      );
       expect(op).toEqual({ state: "FAILED", reason: "apply_timeout" });
     } finally {
       await impatient.stop();
@@ -147,7 +170,9 @@ describe("a restarted bot", () => {
         await second.slack.waitFor(() => announcements(second, "is now connected to the organization *acme*")[0], 10_000);
         await second.slack.waitFor(() => currentCard(second, (text) => text.includes("Expired without confirmation")), 10_000);
         const states = await eventually("three settled operations", async () => {
-          const rows = await second.bot.store.sql.query<{ account_slug: string; state: string }>("SELECT account_slug, state FROM operations WHERE state IN ('VERIFIED', 'EXPIRED', 'FAILED') ORDER BY account_slug");
+          const rows = await second.bot.store.sql.query<{ account_slug: string; state: string }>(
+            "SELECT account_slug, state FROM operations WHERE state IN ('VERIFIED', 'EXPIRED', 'FAILED') ORDER BY account_slug",
+          );
           return rows.length === 3 ? rows : undefined;
         });
         expect(states).toEqual([
@@ -175,9 +200,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
       await setUpAdmins(a);
       await a.command("enable org acme", "UA");
       const id = latestCard(a)?.operationId as string;
-      const answers = await Promise.all([click(a, "UA", "op-confirm", id), click(b, "UB", "op-confirm", id), click(a, "UB", "op-confirm", id), click(b, "UA", "op-confirm", id)]);
+      const answers = await Promise.all([
+        click(a, "UA", "op-confirm", id),
+        click(b, "UB", "op-confirm", id),
+        click(a, "UB", "op-confirm", id),
+        click(b, "UA", "op-confirm", id),
+      ]);
       expect(answers.filter((x) => x.startsWith("Confirmed."))).toHaveLength(1);
-      const events = await a.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action IN ('operation.confirmed', 'operation.applying') ORDER BY id");
+      const events = await a.bot.store.sql.query<{ action: string }>(
+        "SELECT action FROM audit_events WHERE action IN ('operation.confirmed', 'operation.applying') ORDER BY id",
+      );
       expect(events.map((e) => e.action)).toEqual(["operation.confirmed", "operation.applying"]);
       a.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
       await a.slack.waitFor(() => announcements(a, "is now connected")[0], 10_000);

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { MONITOR_ENV, OP_ENV, setUpAdmins, setUpEnterprise } from "../support/operations-setup.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 describe("facts from the Manage API", () => {
   let t: TestBot;
   beforeAll(async () => {
-    t = await startTestBot((github) => ({ ...OP_ENV, GHES_MANAGE_URL: github.manageUrl, GHES_MANAGE_PASSWORD: github.state.ghes.managePassword }));
+    t = await startTestBot((github) => ({
+      ...OP_ENV,
+      GHES_MANAGE_URL: github.manageUrl,
+      GHES_MANAGE_PASSWORD: github.state.ghes.managePassword,
+    }));
     await setUpAdmins(t);
   });
   afterAll(async () => {
@@ -22,7 +26,9 @@ describe("facts from the Manage API", () => {
     expect(await click(t, "UB", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "bob", "@timestamp": Date.now() + 1000 });
     await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")), 10_000);
-    const [row] = await t.bot.store.sql.query<{ customer_name: string; license_public_key: string; license_fingerprint: string }>("SELECT customer_name, license_public_key, license_fingerprint FROM connections");
+    const [row] = await t.bot.store.sql.query<{ customer_name: string; license_public_key: string; license_fingerprint: string }>(
+      "SELECT customer_name, license_public_key, license_fingerprint FROM connections",
+    );
     expect(row?.customer_name).toBe("Acme");
     expect(row?.license_public_key).toContain("BEGIN PGP PUBLIC KEY BLOCK");
     expect(row?.license_fingerprint).toMatch(/^[0-9a-f]{32}$/);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { expectNoSecretsLeaked } from "../support/link-user.ts";
-import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
 import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
-import { type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
+import { startTestBot, type TestBot } from "../support/start-test-bot.ts";
 
 describe("enable and disable, from request to verified announcement", () => {
   let t: TestBot;
@@ -22,7 +22,16 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(answer.text).toContain("I posted the confirmation card in this channel");
     const card = latestCard(t);
     expect(card?.text).toContain("Connect 127.0.0.1 to GitHub Enterprise Cloud?");
-    for (const words of ["public key part of the GHES license", "hash of the GHES license", "customer name", "the hostname: 127.0.0.1", "the version: 3.19.0", "the connected account: acme", "authentication token", "GitHub Connect addendum"]) {
+    for (const words of [
+      "public key part of the GHES license",
+      "hash of the GHES license",
+      "customer name",
+      "the hostname: 127.0.0.1",
+      "the version: 3.19.0",
+      "the connected account: acme",
+      "authentication token",
+      "GitHub Connect addendum",
+    ]) {
       expect(card?.text).toContain(words);
     }
     expect(card?.buttons.map((b) => b.action_id)).toEqual(["op-confirm", "op-cancel"]);
@@ -41,13 +50,22 @@ describe("enable and disable, from request to verified announcement", () => {
   });
 
   it("refuses and records a tampered button value", async () => {
-    expect(await click(t, "UA", "op-confirm", "00000000-0000-4000-8000-000000000000")).toContain("does not belong to a ghconnect operation");
+    expect(await click(t, "UA", "op-confirm", "00000000-0000-4000-8000-000000000000")).toContain(
+      "does not belong to a ghconnect operation",
+    );
     expect(await click(t, "UA", "op-confirm", "'; DROP TABLE operations; --")).toContain("does not belong to a ghconnect operation");
     // Shaped almost like an id: refused plainly, recorded, no internal error.
-    for (const value of ["-".repeat(36), "00000000-0000-4000-8000-00000000000", "00000000-0000-4000-8000-0000000000000", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"]) {
+    for (const value of [
+      "-".repeat(36),
+      "00000000-0000-4000-8000-00000000000",
+      "00000000-0000-4000-8000-0000000000000",
+      "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz",
+    ]) {
       expect(await click(t, "UA", "op-confirm", value)).toContain("does not belong to a ghconnect operation");
     }
-    const rows = await t.bot.store.sql.query("SELECT 1 FROM audit_events WHERE action = 'operation.confirm.refused' AND reason = 'OPERATION_NOT_FOUND'");
+    const rows = await t.bot.store.sql.query(
+      "SELECT 1 FROM audit_events WHERE action = 'operation.confirm.refused' AND reason = 'OPERATION_NOT_FOUND'",
+    );
     expect(rows).toHaveLength(6);
   });
 
@@ -59,7 +77,9 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(await click(t, "UA", "op-cancel", id, { channel: "C0OTHER", ts: "1799999999.000100" })).toContain("does not belong to the card");
     const [op] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [id]);
     expect(op?.state).toBe("AWAITING_CONFIRMATION");
-    const refused = await t.bot.store.sql.query("SELECT 1 FROM audit_events WHERE action IN ('operation.confirm.refused', 'operation.cancel.refused') AND reason = 'OPERATION_CARD_MISMATCH'");
+    const refused = await t.bot.store.sql.query(
+      "SELECT 1 FROM audit_events WHERE action IN ('operation.confirm.refused', 'operation.cancel.refused') AND reason = 'OPERATION_CARD_MISMATCH'",
+    );
     expect(refused).toHaveLength(2);
   });
 
@@ -74,12 +94,20 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(applying.live).toBe(false);
 
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
-    const announcement = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes("is now connected")), 10_000);
+    const announcement = await t.slack.waitFor(
+      () =>
+        t.slack.calls.find(
+          (c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes("is now connected"),
+        ),
+      10_000,
+    );
     expect(announcement.args.text).toContain("127.0.0.1 is now connected to the organization *acme*");
     expect(announcement.args.text).toContain("confirmed by <@UA>");
     const verified = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")));
     expect(verified.text).toContain("dotcom_connection.create by alice");
-    const [connection] = await t.bot.store.sql.query<{ state: string; hostname: string; changed_user: string }>("SELECT state, hostname, changed_user FROM connections");
+    const [connection] = await t.bot.store.sql.query<{ state: string; hostname: string; changed_user: string }>(
+      "SELECT state, hostname, changed_user FROM connections",
+    );
     expect(connection).toEqual({ state: "CONNECTED", hostname: "127.0.0.1", changed_user: "UA" });
     expect((await t.command("status acme", "UB")).text).toContain("org *acme*: *connected*".replace("org", "organization"));
   });
@@ -101,7 +129,13 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(confirm?.confirm).toMatchObject({ title: { text: "Disconnect from GitHub?" }, style: "danger" });
     expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "alice", "@timestamp": Date.now() + 1000 });
-    await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes("was disconnected")), 10_000);
+    await t.slack.waitFor(
+      () =>
+        t.slack.calls.find(
+          (c) => c.method === "chat.postMessage" && c.args.channel === "C0NOTIFY" && String(c.args.text).includes("was disconnected"),
+        ),
+      10_000,
+    );
     const [connection] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections");
     expect(connection?.state).toBe("DISCONNECTED");
   });
@@ -142,9 +176,21 @@ describe("enable and disable, from request to verified announcement", () => {
   });
 
   it("recorded every transition and leaked no secret", async () => {
-    const rows = await t.bot.store.sql.query<{ action: string }>("SELECT DISTINCT action FROM audit_events WHERE action LIKE 'operation.%'");
+    const rows = await t.bot.store.sql.query<{ action: string }>(
+      "SELECT DISTINCT action FROM audit_events WHERE action LIKE 'operation.%'",
+    );
     const actions = rows.map((r) => r.action);
-    for (const a of ["operation.enable.requested", "operation.awaiting_confirmation", "operation.confirmed", "operation.applying", "operation.verified", "operation.cancelled", "operation.superseded", "operation.expired", "operation.failed"]) {
+    for (const a of [
+      "operation.enable.requested",
+      "operation.awaiting_confirmation",
+      "operation.confirmed",
+      "operation.applying",
+      "operation.verified",
+      "operation.cancelled",
+      "operation.superseded",
+      "operation.expired",
+      "operation.failed",
+    ]) {
       expect(actions).toContain(a);
     }
     await expectNoSecretsLeaked(t);

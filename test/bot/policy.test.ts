@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 describe("the policy, asked live on both sides", () => {
   let t: TestBot;
@@ -82,7 +82,13 @@ describe("the policy, asked live on both sides", () => {
   });
 
   it("turns SAML SSO enforcement into the SSO link", async () => {
-    t.github.fail({ server: "cloudApi", path: "/user/memberships/orgs/acme", status: 403, headers: { "x-github-sso": "required; url=https://github.example/orgs/acme/sso?authorization_request=abc" }, body: { message: "Resource protected by organization SAML enforcement." } });
+    t.github.fail({
+      server: "cloudApi",
+      path: "/user/memberships/orgs/acme",
+      status: 403,
+      headers: { "x-github-sso": "required; url=https://github.example/orgs/acme/sso?authorization_request=abc" },
+      body: { message: "Resource protected by organization SAML enforcement." },
+    });
     const { text } = await t.command("whoami org acme", "UA");
     expect(text).toContain("requires SAML single sign-on");
     expect(text).toContain("https://github.example/orgs/acme/sso?authorization_request=abc");
@@ -90,10 +96,24 @@ describe("the policy, asked live on both sides", () => {
 
   it("turns rate limits into a time to retry", async () => {
     const reset = Math.floor(Date.UTC(2030, 0, 2, 3, 4, 5) / 1000);
-    t.github.fail({ server: "cloudApi", path: "/user/memberships/orgs/acme", status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) }, body: { message: "API rate limit exceeded" } });
+    t.github.fail({
+      server: "cloudApi",
+      path: "/user/memberships/orgs/acme",
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+      body: { message: "API rate limit exceeded" },
+    });
     expect((await t.command("whoami org acme", "UA")).text).toContain("rate limit reached. Try again after 2030-01-02 03:04:05 UTC");
-    t.github.fail({ server: "ghes", path: "/api/v3/user", status: 429, headers: { "retry-after": "60" }, body: { message: "You have exceeded a secondary rate limit" } });
-    expect((await t.command("whoami org acme", "UA")).text).toMatch(/GitHub Enterprise Server rate limit reached\. Try again after \d{4}-\d\d-\d\d/);
+    t.github.fail({
+      server: "ghes",
+      path: "/api/v3/user",
+      status: 429,
+      headers: { "retry-after": "60" },
+      body: { message: "You have exceeded a secondary rate limit" },
+    });
+    expect((await t.command("whoami org acme", "UA")).text).toMatch(
+      /GitHub Enterprise Server rate limit reached\. Try again after \d{4}-\d\d-\d\d/,
+    );
   });
 
   it("turns server errors and timeouts into specific answers, never a trace", async () => {
@@ -122,9 +142,17 @@ describe("the policy, asked live on both sides", () => {
   });
 
   it("records each decision with its reasons, and leaked no secret", async () => {
-    const rows = await t.bot.store.sql.query<{ target: string; decision: string; reason: string }>("SELECT target, decision, reason FROM audit_events WHERE action = 'authz.decision' ORDER BY id");
+    const rows = await t.bot.store.sql.query<{ target: string; decision: string; reason: string }>(
+      "SELECT target, decision, reason FROM audit_events WHERE action = 'authz.decision' ORDER BY id",
+    );
     expect(rows[0]).toMatchObject({ target: "org:acme", decision: "allowed", reason: "GHES=site_admin(alice); CLOUD=org_owner(alice-gh)" });
-    expect(rows).toContainEqual(expect.objectContaining({ target: "enterprise:bigco", decision: "denied", reason: "GHES=not_site_admin(carol); CLOUD=enterprise_not_owner(carol-gh)" }));
+    expect(rows).toContainEqual(
+      expect.objectContaining({
+        target: "enterprise:bigco",
+        decision: "denied",
+        reason: "GHES=not_site_admin(carol); CLOUD=enterprise_not_owner(carol-gh)",
+      }),
+    );
     expect(rows).toContainEqual(expect.objectContaining({ decision: "error", reason: expect.stringContaining("GITHUB_SSO_REQUIRED") }));
     expect(rows).toContainEqual(expect.objectContaining({ target: "?:twin", reason: "ACCOUNT_AMBIGUOUS" }));
     await expectNoSecretsLeaked(t);

@@ -1,10 +1,10 @@
-import { type IncomingMessage, type Server, createServer } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import type { Duplex } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestCard } from "../support/cards.ts";
 import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
-import { type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, type TestBot } from "../support/start-test-bot.ts";
 
 // This file runs in its own process (vitest forks): the proxy dispatcher the bot installs globally stays here.
 

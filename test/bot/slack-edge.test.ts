@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commandRequests } from "../support/notices.ts";
-import { type TestBot, TEAM, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
 describe("the bot's Slack edge", () => {
   let t: TestBot;
@@ -26,8 +26,17 @@ describe("the bot's Slack edge", () => {
 
   it("refuses a forged signature and a stale timestamp without running anything", async () => {
     const before = t.slack.calls.length;
-    const body = new URLSearchParams({ command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, response_url: t.slack.newResponseUrl() }).toString();
-    const forged = await t.sender.raw(body, { "x-slack-signature": `v0=${"0".repeat(64)}`, "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) });
+    const body = new URLSearchParams({
+      command: "/ghconnect",
+      text: "help",
+      user_id: "U1",
+      team_id: TEAM,
+      response_url: t.slack.newResponseUrl(),
+    }).toString();
+    const forged = await t.sender.raw(body, {
+      "x-slack-signature": `v0=${"0".repeat(64)}`,
+      "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+    });
     expect(forged.status).toBe(401);
     const stale = await t.sender.raw(body, t.sender.sign(body, Math.floor(Date.now() / 1000) - 600));
     expect(stale.status).toBe(401);
@@ -50,7 +59,15 @@ describe("the bot's Slack edge", () => {
 
   it("shows help generated from the command list, in the user's language", async () => {
     const en = await t.command("help");
-    for (const usage of ["link ghes|cloud", "unlink [ghes|cloud]", "whoami", "enable [org|enterprise] <slug>", "disable", "status", "audit [<n>]"]) {
+    for (const usage of [
+      "link ghes|cloud",
+      "unlink [ghes|cloud]",
+      "whoami",
+      "enable [org|enterprise] <slug>",
+      "disable",
+      "status",
+      "audit [<n>]",
+    ]) {
       expect(en.text).toContain(usage);
     }
     const ja = await t.command("", "UJA");
@@ -78,7 +95,9 @@ describe("the bot's Slack edge", () => {
     expect(enable.text).toContain("not linked. Run `/ghconnect link ghes` first.");
     const disable = await t.command("disable enterprise acme");
     expect(disable.text).toContain("disconnect this server from the enterprise *acme*");
-    const rows = await t.bot.store.sql.query<{ state: string; reason: string }>("SELECT state, reason FROM operations WHERE account_slug = 'acme' ORDER BY created_at");
+    const rows = await t.bot.store.sql.query<{ state: string; reason: string }>(
+      "SELECT state, reason FROM operations WHERE account_slug = 'acme' ORDER BY created_at",
+    );
     expect(rows).toEqual([
       { state: "DENIED", reason: "not_authorized" },
       { state: "DENIED", reason: "not_authorized" },
@@ -117,7 +136,11 @@ describe("the bot's Slack edge", () => {
     expect(actions).toContain("command.help:ok");
     expect(actions).toContain("command.invalid:denied");
     expect(actions).toContain("command.enable:ok");
-    expect(rows.find((r) => r.actor_user === "UGUEST")).toMatchObject({ action: "command.whoami", decision: "denied", reason: "SLACK_USER_GUEST" });
+    expect(rows.find((r) => r.actor_user === "UGUEST")).toMatchObject({
+      action: "command.whoami",
+      decision: "denied",
+      reason: "SLACK_USER_GUEST",
+    });
     expect(rows.find((r) => r.action === "command.invalid" && r.reason === "SLUG_INVALID")).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEAM, type TestBot, startTestBot, textOf } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot, textOf } from "../support/start-test-bot.ts";
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -27,7 +27,15 @@ describe("Socket Mode", () => {
     await t.socket?.connected();
     expect(t.slack.calls.find((c) => c.method === "apps.connections.open")?.token).toBe("xapp-1-A0TEST-socket");
     const responseUrl = t.slack.newResponseUrl();
-    const ack = await t.socket?.deliver("slash_commands", { command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, channel_id: "C0WORK", response_url: responseUrl, trigger_id: "1.2.3" });
+    const ack = await t.socket?.deliver("slash_commands", {
+      command: "/ghconnect",
+      text: "help",
+      user_id: "U1",
+      team_id: TEAM,
+      channel_id: "C0WORK",
+      response_url: responseUrl,
+      trigger_id: "1.2.3",
+    });
     expect(ack?.envelope_id).toBeDefined();
     const id = responseUrl.split("/").pop();
     const answer = await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id));
@@ -36,7 +44,15 @@ describe("Socket Mode", () => {
 
   it("runs a command Slack delivers twice (same trigger_id) once", async () => {
     const responseUrl = t.slack.newResponseUrl();
-    const command = { command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, channel_id: "C0WORK", response_url: responseUrl, trigger_id: "9.9.9" };
+    const command = {
+      command: "/ghconnect",
+      text: "help",
+      user_id: "U1",
+      team_id: TEAM,
+      channel_id: "C0WORK",
+      response_url: responseUrl,
+      trigger_id: "9.9.9",
+    };
     await t.socket?.deliver("slash_commands", command);
     await t.socket?.deliver("slash_commands", command);
     const id = responseUrl.split("/").pop();
@@ -59,7 +75,15 @@ describe("Socket Mode", () => {
     expect(acks.every((ack) => typeof ack?.envelope_id === "string")).toBe(true);
     expect(t.logLines.filter((l) => / socket: (200|400) /.test(l))).toHaveLength(shapes.length);
     const responseUrl = t.slack.newResponseUrl();
-    await t.socket?.deliver("slash_commands", { command: "/ghconnect", text: "help", user_id: "U1", team_id: TEAM, channel_id: "C0WORK", response_url: responseUrl, trigger_id: "7.7.7" });
+    await t.socket?.deliver("slash_commands", {
+      command: "/ghconnect",
+      text: "help",
+      user_id: "U1",
+      team_id: TEAM,
+      channel_id: "C0WORK",
+      response_url: responseUrl,
+      trigger_id: "7.7.7",
+    });
     const id = responseUrl.split("/").pop();
     expect(textOf((await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id))).body)).toContain("/ghconnect link ghes|cloud");
   });

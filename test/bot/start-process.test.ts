@@ -11,7 +11,11 @@ const root = join(import.meta.dirname, "..", "..");
 
 /** Starts `src/main.ts` the way `npm start` does (after generation), in a child process. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -43,7 +47,15 @@ describe("the bot as a process", () => {
 
   it("starts in HTTP mode on embedded PGlite, answers /healthz, and stops cleanly on SIGTERM", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "ghconnect-data-"));
-    const run = startMain({ ...validEnv(), SLACK_API_URL: slack.apiUrl, GHES_URL: github.ghesUrl, GITHUB_API_URL: github.cloudApiUrl, GITHUB_URL: github.cloudWebUrl, DATA_DIR: dataDir, PORT: "0" });
+    const run = startMain({
+      ...validEnv(),
+      SLACK_API_URL: slack.apiUrl,
+      GHES_URL: github.ghesUrl,
+      GITHUB_API_URL: github.cloudApiUrl,
+      GITHUB_URL: github.cloudWebUrl,
+      DATA_DIR: dataDir,
+      PORT: "0",
+    });
     const ready = await slack.waitFor(() => /health on :(\d+)/.exec(run.output())?.[1], 30_000);
     const health = await fetch(`http://127.0.0.1:${ready}/healthz`);
     expect(health.status).toBe(200);
@@ -55,7 +67,12 @@ describe("the bot as a process", () => {
 
   it("says plainly when Slack rejects the bot token", async () => {
     slack.fail("auth.test", { error: "invalid_auth" });
-    const run = startMain({ ...validEnv(), SLACK_API_URL: slack.apiUrl, DATA_DIR: mkdtempSync(join(tmpdir(), "ghconnect-data-")), PORT: "0" });
+    const run = startMain({
+      ...validEnv(),
+      SLACK_API_URL: slack.apiUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), "ghconnect-data-")),
+      PORT: "0",
+    });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain("Slack rejected SLACK_BOT_TOKEN (invalid_auth)");
     expect(run.output()).not.toMatch(/\n\s+at /);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.ts";
-import { noticeVersions, notices, watchPassed, watchRow } from "../support/notices.ts";
+import { notices, noticeVersions, watchPassed, watchRow } from "../support/notices.ts";
 import { startTestBot } from "../support/start-test-bot.ts";
 import { createTestDatabaseOf } from "../support/test-database.ts";
 
@@ -21,7 +21,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bots on one PostgreSQL", ()
       ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "mallory" });
       ghes.addAuditEvent({ action: "dotcom_connection.token_updated", actor: "ghes" });
       ghes.addAuditEvent({ action: "dotcom_connection.token_updated", actor: "ghes" });
-      await a.slack.waitFor(() => noticeVersions(a, "renewed its credentials").find((c) => String(c.args.text).includes("2 time(s)")), 15_000);
+      await a.slack.waitFor(
+        () => noticeVersions(a, "renewed its credentials").find((c) => String(c.args.text).includes("2 time(s)")),
+        15_000,
+      );
       ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "mallory" });
       await a.slack.waitFor(() => notices(a, "*disabled* in GHES")[0], 15_000);
       // Several more passes by whoever holds the lease: nothing is told twice.
@@ -30,7 +33,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bots on one PostgreSQL", ()
       expect(notices(a, "*enabled* in GHES")).toHaveLength(1);
       expect(notices(a, "renewed its credentials")).toHaveLength(1);
       expect(notices(a, "*disabled* in GHES")).toHaveLength(1);
-      const audit = await a.bot.store.sql.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'connect.%' ORDER BY id");
+      const audit = await a.bot.store.sql.query<{ action: string }>(
+        "SELECT action FROM audit_events WHERE action LIKE 'connect.%' ORDER BY id",
+      );
       expect(audit.map((r) => r.action)).toEqual(["connect.create", "connect.token_updated", "connect.token_updated", "connect.destroy"]);
 
       // The holder dies without releasing (simulated: a holder that never renews, lease 1.5 intervals).

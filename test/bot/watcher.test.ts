@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
 import { eventually } from "../support/eventually.ts";
-import { noticeVersions, notices, threadTs, undelivered, watchPassed, watchRow } from "../support/notices.ts";
 import { linkUser } from "../support/link-user.ts";
+import { notices, noticeVersions, threadTs, undelivered, watchPassed, watchRow } from "../support/notices.ts";
 import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
-import { TEAM, type TestBot, startTestBot } from "../support/start-test-bot.ts";
+import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 import { createDurableTestDatabase } from "../support/test-database.ts";
 
 const WATCH_ENV = { GHES_ENTERPRISE: "ghes-ent", VERIFY_INTERVAL: "100ms" };
@@ -24,19 +24,27 @@ describe("the watcher tells the channel what happens to GitHub Connect outside t
 
   it("announces a connection made straight in GHES, its credential renewals and its removal, each once", async () => {
     const event = t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "mallory" });
-    const [parent] = await t.slack.waitFor(() => (notices(t, "not through ghconnect").length ? notices(t, "not through ghconnect") : undefined), 15_000);
+    const [parent] = await t.slack.waitFor(
+      () => (notices(t, "not through ghconnect").length ? notices(t, "not through ghconnect") : undefined),
+      15_000,
+    );
     expect(parent?.args.text).toContain("*enabled* in GHES");
     expect(parent?.args.text).toContain("by *mallory*");
     expect(parent?.args.thread_ts).toBeUndefined();
     const state = (await watchRow(t))?.state as { instance: { connected: boolean; via: string; actor: string } };
     expect(state.instance).toMatchObject({ connected: true, via: "out_of_band", actor: "mallory" });
-    const [row] = await t.bot.store.sql.query<{ action: string; reason: string; detail: { event: string } }>("SELECT action, reason, detail FROM audit_events WHERE action = 'connect.create'");
+    const [row] = await t.bot.store.sql.query<{ action: string; reason: string; detail: { event: string } }>(
+      "SELECT action, reason, detail FROM audit_events WHERE action = 'connect.create'",
+    );
     expect(row).toMatchObject({ reason: "out-of-band", detail: { event: event._document_id } });
 
     // Credential renewals: one message a day in the connection's thread, edited in place with the count.
     const parentTs = await threadTs(t, `connection:ghes-event:${t.github.state.ghes.auditLog[0]?._document_id}`);
     for (let i = 0; i < 3; i++) t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.token_updated", actor: "ghes" });
-    const latest = await t.slack.waitFor(() => noticeVersions(t, "renewed its credentials").find((c) => String(c.args.text).includes("3 time(s)")), 15_000);
+    const latest = await t.slack.waitFor(
+      () => noticeVersions(t, "renewed its credentials").find((c) => String(c.args.text).includes("3 time(s)")),
+      15_000,
+    );
     expect(latest).toBeDefined();
     const posts = notices(t, "renewed its credentials");
     expect(posts).toHaveLength(1);
@@ -46,7 +54,10 @@ describe("the watcher tells the channel what happens to GitHub Connect outside t
 
     // A disconnection in GHES is broadcast from the thread; no event is ever told twice.
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "mallory" });
-    const [post] = await t.slack.waitFor(() => (notices(t, "*disabled* in GHES").length ? notices(t, "*disabled* in GHES") : undefined), 15_000);
+    const [post] = await t.slack.waitFor(
+      () => (notices(t, "*disabled* in GHES").length ? notices(t, "*disabled* in GHES") : undefined),
+      15_000,
+    );
     expect(post?.args.reply_broadcast).toBe("true");
     expect(post?.args.thread_ts).toBeDefined();
     const pass = await watchPassed(t);
@@ -91,7 +102,9 @@ describe("a late click after an operation failed on its time limit", () => {
     await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")), 15_000);
     const [op] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [id]);
     expect(op?.state).toBe("VERIFIED");
-    const [connection] = await t.bot.store.sql.query<{ state: string; operation_id: string }>("SELECT state, operation_id FROM connections");
+    const [connection] = await t.bot.store.sql.query<{ state: string; operation_id: string }>(
+      "SELECT state, operation_id FROM connections",
+    );
     expect(connection).toEqual({ state: "CONNECTED", operation_id: id });
     await quietly();
     expect(notices(t, "not through ghconnect")).toHaveLength(0);
@@ -104,7 +117,12 @@ describe("the bot's own credentials", () => {
     const db = await createDurableTestDatabase();
     const first = await startTestBot(WATCH_ENV, { database: db });
     const { github, slack } = first;
-    const reissue = (expiresInSec?: number) => github.state.ghes.issueToken("ghconnect-bot", { token: first.env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"], ...(expiresInSec ? { expiresInSec } : {}) });
+    const reissue = (expiresInSec?: number) =>
+      github.state.ghes.issueToken("ghconnect-bot", {
+        token: first.env.GHES_TOKEN,
+        scopes: ["site_admin", "admin:enterprise"],
+        ...(expiresInSec ? { expiresInSec } : {}),
+      });
     try {
       reissue(10 * 86_400);
       await first.slack.waitFor(() => notices(first, "`GHES_TOKEN` expires")[0], 15_000);
@@ -153,11 +171,17 @@ describe("announcements that cannot be lost", () => {
       t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "mallory" });
       await t.slack.waitFor(() => (notices(t, "not through ghconnect").length >= 1 ? true : undefined), 15_000);
       // Backoff 1, 2, 4, 8, 16 s: 31 s of Slack trouble, moved through with the clock.
-      await eventually("delivered", async () => {
-        t.clock.advance(2_000);
-        return (await undelivered(t)) === 0 ? true : undefined;
-      }, 30_000);
-      const [row] = await t.bot.store.sql.query<{ attempts: number; delivered_revision: number; last_error: string | null }>("SELECT attempts, delivered_revision, last_error FROM outbox_messages WHERE kind = 'connection.out_of_band'");
+      await eventually(
+        "delivered",
+        async () => {
+          t.clock.advance(2_000);
+          return (await undelivered(t)) === 0 ? true : undefined;
+        },
+        30_000,
+      );
+      const [row] = await t.bot.store.sql.query<{ attempts: number; delivered_revision: number; last_error: string | null }>(
+        "SELECT attempts, delivered_revision, last_error FROM outbox_messages WHERE kind = 'connection.out_of_band'",
+      );
       expect(row).toEqual({ attempts: 5, delivered_revision: 1, last_error: null });
       await quietly();
       expect(notices(t, "not through ghconnect")).toHaveLength(6);
@@ -206,7 +230,12 @@ describe("announcements that cannot be lost", () => {
       await watchPassed(first);
       const release = first.slack.hold("chat.postMessage");
       github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "mallory" });
-      await eventually("the fact recorded", async () => ((await first.bot.store.sql.query("SELECT id FROM audit_events WHERE action = 'connect.destroy'")).length ? true : undefined), 15_000);
+      await eventually(
+        "the fact recorded",
+        async () =>
+          (await first.bot.store.sql.query("SELECT id FROM audit_events WHERE action = 'connect.destroy'")).length ? true : undefined,
+        15_000,
+      );
       // The post never reaches Slack: the process goes away while holding it.
       await first.bot.stop();
       await first.slack.close();
@@ -240,7 +269,14 @@ describe("the App Home dashboard", () => {
       t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "mallory" });
       await t.slack.waitFor(() => notices(t, "not through ghconnect")[0], 15_000);
       const auditBefore = await t.bot.store.sql.query("SELECT id FROM audit_events");
-      const opened = await t.sender.event({ type: "event_callback", team_id: TEAM, api_app_id: "A0TEST", event: { type: "app_home_opened", user: "UJ", tab: "home", channel: "D0HOME" }, event_id: "EvHome", event_time: 1 });
+      const opened = await t.sender.event({
+        type: "event_callback",
+        team_id: TEAM,
+        api_app_id: "A0TEST",
+        event: { type: "app_home_opened", user: "UJ", tab: "home", channel: "D0HOME" },
+        event_id: "EvHome",
+        event_time: 1,
+      });
       expect(opened.status).toBe(200);
       const home = await t.slack.waitFor(() => t.slack.calls.find((c) => c.method === "views.publish" && c.args.user_id === "UJ"), 15_000);
       const view = JSON.stringify(home.args.view);
@@ -252,10 +288,21 @@ describe("the App Home dashboard", () => {
       expect(view).not.toContain("home-unlink:cloud");
       expect(await t.bot.store.sql.query("SELECT id FROM audit_events")).toHaveLength(auditBefore.length);
 
-      const clicked = await t.sender.action({ user: { id: "UJ", team_id: TEAM }, actions: [{ action_id: "home-unlink:ghes", value: "ghes", block_id: "home-link" }], response_url: t.slack.newResponseUrl() });
+      const clicked = await t.sender.action({
+        user: { id: "UJ", team_id: TEAM },
+        actions: [{ action_id: "home-unlink:ghes", value: "ghes", block_id: "home-link" }],
+        response_url: t.slack.newResponseUrl(),
+      });
       expect(clicked.status).toBe(200);
-      await eventually("the link removed", async () => ((await t.bot.store.sql.query("SELECT id FROM identity_links")).length === 0 ? true : undefined), 15_000);
-      const republished = await t.slack.waitFor(() => t.slack.calls.filter((c) => c.method === "views.publish" && c.args.user_id === "UJ")[1], 15_000);
+      await eventually(
+        "the link removed",
+        async () => ((await t.bot.store.sql.query("SELECT id FROM identity_links")).length === 0 ? true : undefined),
+        15_000,
+      );
+      const republished = await t.slack.waitFor(
+        () => t.slack.calls.filter((c) => c.method === "views.publish" && c.args.user_id === "UJ")[1],
+        15_000,
+      );
       expect(JSON.stringify(republished.args.view)).not.toContain("home-unlink:ghes");
       await t.slack.waitFor(() => notices(t, "removed their GitHub Enterprise Server link (*jiro*)")[0], 15_000);
       t.slack.assertClean();
@@ -275,10 +322,17 @@ describe("bad days", () => {
     await t?.stop();
   });
   const auditReads = () => t.github.requests.filter((r) => r.path === "/api/v3/enterprises/ghes-ent/audit-log").length;
-  const source = async () => ((await watchRow(t))?.state as { sources: Record<string, { ok: boolean; detail: string }> } | undefined)?.sources.ghes_audit;
+  const source = async () =>
+    ((await watchRow(t))?.state as { sources: Record<string, { ok: boolean; detail: string }> } | undefined)?.sources.ghes_audit;
 
   it("backs off as a rate limit says, shows what it could not read, alerts only when blind for long, and tells the end", async () => {
-    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 429, headers: { "retry-after": "600" }, body: { message: "You have exceeded a secondary rate limit." } });
+    t.github.fail({
+      server: "ghes",
+      path: "/api/v3/enterprises/ghes-ent/audit-log",
+      status: 429,
+      headers: { "retry-after": "600" },
+      body: { message: "You have exceeded a secondary rate limit." },
+    });
     await eventually("the rate limit seen", async () => ((await source())?.ok === false ? true : undefined));
     const reads = auditReads();
     const pass = await watchPassed(t);
@@ -299,7 +353,12 @@ describe("bad days", () => {
   });
 
   it("skips a malformed answer without crashing and reads on", async () => {
-    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", status: 200, body: [{ action: 42 }, { "@timestamp": "soon" }, "nonsense", null] });
+    t.github.fail({
+      server: "ghes",
+      path: "/api/v3/enterprises/ghes-ent/audit-log",
+      status: 200,
+      body: [{ action: 42 }, { "@timestamp": "soon" }, "nonsense", null],
+    });
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "zoe" });
     await t.slack.waitFor(() => notices(t, "by *zoe*")[0], 15_000);
     expect((await source())?.ok).toBe(true);

@@ -3,15 +3,26 @@ import { createLinker } from "../../src/core/identity/link-identity.ts";
 import { createUserTokens } from "../../src/core/identity/user-tokens.ts";
 import type { DeviceFlowClient, DevicePoll, GithubUserApi, TokenSet } from "../../src/core/ports.ts";
 import { AppError } from "../../src/errors.ts";
-import { manualClock, memoryClaims, memoryAudit, memoryLinks } from "../support/memory-ports.ts";
+import { manualClock, memoryAudit, memoryClaims, memoryLinks } from "../support/memory-ports.ts";
 
 const ref = { team: "T1", user: "U1" };
-const tokens = (n: string, expiresAt: Date | null = null): TokenSet => ({ accessToken: `ghu_${n}`, accessExpiresAt: expiresAt, refreshToken: `ghr_${n}`, refreshExpiresAt: null });
+const tokens = (n: string, expiresAt: Date | null = null): TokenSet => ({
+  accessToken: `ghu_${n}`,
+  accessExpiresAt: expiresAt,
+  refreshToken: `ghr_${n}`,
+  refreshExpiresAt: null,
+});
 
 function scriptedDeviceFlow(polls: DevicePoll[], refreshed: TokenSet | null = null): DeviceFlowClient & { refreshCalls: number } {
   const client = {
     refreshCalls: 0,
-    start: async () => ({ deviceCode: "d".repeat(40), userCode: "ABCD-EFGH", verificationUri: "https://github.test/login/device", expiresInSeconds: 900, intervalSeconds: 5 }),
+    start: async () => ({
+      deviceCode: "d".repeat(40),
+      userCode: "ABCD-EFGH",
+      verificationUri: "https://github.test/login/device",
+      expiresInSeconds: 900,
+      intervalSeconds: 5,
+    }),
     poll: async () => polls.shift() ?? { status: "pending" as const },
     refresh: async () => {
       client.refreshCalls++;
@@ -28,13 +39,26 @@ function linker(polls: DevicePoll[]) {
   const audit = memoryAudit();
   const clock = manualClock();
   const flow = scriptedDeviceFlow(polls);
-  const l = createLinker({ links, audit, clock, deviceFlow: { GHES: flow, CLOUD: flow }, apis: { GHES: viewerApi, CLOUD: viewerApi }, clientIds: { GHES: "g", CLOUD: "c" }, claims: memoryClaims() });
+  const l = createLinker({
+    links,
+    audit,
+    clock,
+    deviceFlow: { GHES: flow, CLOUD: flow },
+    apis: { GHES: viewerApi, CLOUD: viewerApi },
+    clientIds: { GHES: "g", CLOUD: "c" },
+    claims: memoryClaims(),
+  });
   return { l, links, audit, clock };
 }
 
 describe("device-flow linking", () => {
   it("polls at the interval, slows down when told, and stores the proven login", async () => {
-    const { l, links, audit, clock } = linker([{ status: "pending" }, { status: "slow_down", intervalSeconds: 10 }, { status: "pending" }, { status: "approved", tokens: tokens("alice") }]);
+    const { l, links, audit, clock } = linker([
+      { status: "pending" },
+      { status: "slow_down", intervalSeconds: 10 },
+      { status: "pending" },
+      { status: "approved", tokens: tokens("alice") },
+    ]);
     const started = await l.start(ref, "GHES", "r1");
     expect(started.code.userCode).toBe("ABCD-EFGH");
     await expect(started.completion).resolves.toEqual({ login: "alice", previousLogin: null });
@@ -74,7 +98,14 @@ describe("user tokens", () => {
     const links = memoryLinks();
     const audit = memoryAudit();
     const clock = manualClock();
-    await links.save({ ref, side: "CLOUD", login: "alice", githubUserId: 2, clientId: "c", ...tokens("old", new Date(clock.now().getTime() + 30_000)) });
+    await links.save({
+      ref,
+      side: "CLOUD",
+      login: "alice",
+      githubUserId: 2,
+      clientId: "c",
+      ...tokens("old", new Date(clock.now().getTime() + 30_000)),
+    });
     const flow = scriptedDeviceFlow([], tokens("new", new Date(clock.now().getTime() + 8 * 3600_000)));
     const t = createUserTokens({ links, audit, clock, deviceFlow: { GHES: flow, CLOUD: flow } });
     const seen = await Promise.all([t.withToken(ref, "CLOUD", async (token) => token), t.withToken(ref, "CLOUD", async (token) => token)]);
@@ -89,7 +120,14 @@ describe("user tokens", () => {
     const clock = manualClock();
     const flow = scriptedDeviceFlow([], null);
     const t = createUserTokens({ links, audit, clock, deviceFlow: { GHES: flow, CLOUD: flow } });
-    await links.save({ ref, side: "GHES", login: "alice", githubUserId: 1, clientId: "g", ...tokens("old", new Date(clock.now().getTime() - 1)) });
+    await links.save({
+      ref,
+      side: "GHES",
+      login: "alice",
+      githubUserId: 1,
+      clientId: "g",
+      ...tokens("old", new Date(clock.now().getTime() - 1)),
+    });
     await expect(t.withToken(ref, "GHES", async () => "unused")).rejects.toMatchObject({ code: "TOKEN_REVOKED" });
     expect(await links.get(ref, "GHES")).toBeNull();
 
@@ -105,7 +143,12 @@ describe("user tokens", () => {
 
   it("says NOT_LINKED when there is no link", async () => {
     const flow = scriptedDeviceFlow([]);
-    const t = createUserTokens({ links: memoryLinks(), audit: memoryAudit(), clock: manualClock(), deviceFlow: { GHES: flow, CLOUD: flow } });
+    const t = createUserTokens({
+      links: memoryLinks(),
+      audit: memoryAudit(),
+      clock: manualClock(),
+      deviceFlow: { GHES: flow, CLOUD: flow },
+    });
     await expect(t.withToken(ref, "GHES", async () => 1)).rejects.toMatchObject({ code: "NOT_LINKED" });
   });
 });

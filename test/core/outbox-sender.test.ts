@@ -39,7 +39,8 @@ function harness(notice: PendingNotice, send: (n: PendingNotice, ts?: string) =>
   return { did, run: () => sendOneNotice(deps) };
 }
 
-const slackError = (error: string, extra: object = {}) => Object.assign(new Error(error), { code: "slack_webapi_platform_error", data: { ok: false, error } }, extra);
+const slackError = (error: string, extra: object = {}) =>
+  Object.assign(new Error(error), { code: "slack_webapi_platform_error", data: { ok: false, error } }, extra);
 
 describe("the outbox sender", () => {
   it("posts a new notice and edits a delivered one in place", async () => {

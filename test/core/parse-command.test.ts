@@ -63,9 +63,12 @@ describe("parseCommand", () => {
     expect(error.params.suggestion).toBe("/ghconnect link ghes");
   });
 
-  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("refuses %s as a side: only ghes and cloud are sides (found by the fuzz)", (word) => {
-    for (const command of ["link", "unlink"]) expect(failure(`${command} ${word}`).code).toBe("COMMAND_ARGUMENTS");
-  });
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])(
+    "refuses %s as a side: only ghes and cloud are sides (found by the fuzz)",
+    (word) => {
+      for (const command of ["link", "unlink"]) expect(failure(`${command} ${word}`).code).toBe("COMMAND_ARGUMENTS");
+    },
+  );
 
   it.each([
     ["enable -acme", "hyphens"],
@@ -73,8 +76,8 @@ describe("parseCommand", () => {
     ["enable ac--me", "hyphens"],
     ["enable acme_corp", "characters"],
     ["enable <script>", "characters"],
-    ["enable org " + "a".repeat(40), "too_long"],
-    ["enable " + "a".repeat(61), "too_long"],
+    [`enable org ${"a".repeat(40)}`, "too_long"],
+    [`enable ${"a".repeat(61)}`, "too_long"],
   ])("refuses the slug in %j (%s)", (text, problem) => {
     const error = failure(text);
     expect(error.code).toBe("SLUG_INVALID");

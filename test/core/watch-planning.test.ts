@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Operation } from "../../src/core/domain/operation.ts";
 import { advanceCursor, baselineCursor, readFrom } from "../../src/core/watch/advance-cursor.ts";
 import { classifyConnectEvent } from "../../src/core/watch/classify-connect-event.ts";
 import { bandOf, planBlindness, planCredentialAlerts, planTokenSilence } from "../../src/core/watch/plan-alerts.ts";
@@ -6,11 +7,15 @@ import { planConnectEvents } from "../../src/core/watch/plan-connect-events.ts";
 import { sourceFailed, sourceOk } from "../../src/core/watch/source-status.ts";
 import type { ConnectEvent } from "../../src/core/watch/watch-ports.ts";
 import { emptyWatchState, normalizeWatchState } from "../../src/core/watch/watch-state.ts";
-import type { Operation } from "../../src/core/domain/operation.ts";
 
 const T0 = Date.parse("2026-11-27T10:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000);
-const event = (id: string, action: string, minutes: number, actor = "alice"): ConnectEvent => ({ id, action: `dotcom_connection.${action}`, actor, at: at(minutes) });
+const event = (id: string, action: string, minutes: number, actor = "alice"): ConnectEvent => ({
+  id,
+  action: `dotcom_connection.${action}`,
+  actor,
+  at: at(minutes),
+});
 
 function operation(over: Partial<Operation>): Operation {
   return {
@@ -40,7 +45,11 @@ describe("the audit-log cursor", () => {
     const first = advanceCursor({ at: T0, seen: [] }, [event("a", "create", 1), event("b", "token_updated", 1)], now);
     expect(first.fresh.map((e) => e.id)).toEqual(["a", "b"]);
     // The next read returns the same two, one more in the same instant, and one indexed late with an older time.
-    const again = advanceCursor(first.cursor, [event("late", "token_updated", -30), event("a", "create", 1), event("b", "token_updated", 1), event("c", "token_updated", 1)], now);
+    const again = advanceCursor(
+      first.cursor,
+      [event("late", "token_updated", -30), event("a", "create", 1), event("b", "token_updated", 1), event("c", "token_updated", 1)],
+      now,
+    );
     expect(again.fresh.map((e) => e.id)).toEqual(["late", "c"]);
     expect(again.cursor.at).toBe(at(1).getTime());
     expect(advanceCursor(again.cursor, [event("a", "create", 1), event("c", "token_updated", 1)], now).fresh).toEqual([]);
@@ -60,7 +69,13 @@ describe("the audit-log cursor", () => {
   it("starts with everything the first read returned as seen", () => {
     expect(baselineCursor([], at(5))).toEqual({ at: at(5).getTime(), seen: [] });
     const cursor = baselineCursor([event("a", "create", 9), event("b", "token_updated", 3)], at(5));
-    expect(cursor).toEqual({ at: at(9).getTime(), seen: [{ id: "a", at: at(9).getTime() }, { id: "b", at: at(3).getTime() }] });
+    expect(cursor).toEqual({
+      at: at(9).getTime(),
+      seen: [
+        { id: "a", at: at(9).getTime() },
+        { id: "b", at: at(3).getTime() },
+      ],
+    });
     expect(advanceCursor(cursor, [event("b", "token_updated", 3), event("a", "create", 9)], at(10)).fresh).toEqual([]);
   });
 });
@@ -80,9 +95,16 @@ describe("whose click an event was", () => {
     expect(classifyConnectEvent(create, []).kind).toBe("out_of_band");
     expect(classifyConnectEvent(create, [operation({ kind: "disable" })]).kind).toBe("out_of_band");
     expect(classifyConnectEvent(create, [operation({ confirmedAt: at(11) })]).kind).toBe("out_of_band");
-    expect(classifyConnectEvent(create, [operation({ state: "VERIFIED", confirmedAt: at(-20), verifiedAt: at(-1) })]).kind).toBe("out_of_band");
+    expect(classifyConnectEvent(create, [operation({ state: "VERIFIED", confirmedAt: at(-20), verifiedAt: at(-1) })]).kind).toBe(
+      "out_of_band",
+    );
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "preflight_error" })]).kind).toBe("out_of_band");
-    expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "apply_timeout" }), operation({ id: "x", kind: "disable", confirmedAt: at(1) })]).kind).toBe("out_of_band");
+    expect(
+      classifyConnectEvent(create, [
+        operation({ state: "FAILED", reason: "apply_timeout" }),
+        operation({ id: "x", kind: "disable", confirmedAt: at(1) }),
+      ]).kind,
+    ).toBe("out_of_band");
   });
 });
 
@@ -90,18 +112,54 @@ describe("planning what the channel hears from GitHub's events", () => {
   const ctx = { operations: [], connections: [], hostname: "ghe.acme.test", now: at(60) };
 
   it("an out-of-band create starts a thread; token updates coalesce per day into it; a destroy is broadcast there", () => {
-    const plan = planConnectEvents([event("c", "create", 1, "mallory"), event("t1", "token_updated", 2), event("t2", "token_updated", 3), event("d", "destroy", 4, "mallory")], emptyWatchState(), ctx);
+    const plan = planConnectEvents(
+      [
+        event("c", "create", 1, "mallory"),
+        event("t1", "token_updated", 2),
+        event("t2", "token_updated", 3),
+        event("d", "destroy", 4, "mallory"),
+      ],
+      emptyWatchState(),
+      ctx,
+    );
     const [created, token1, token2, destroyed] = plan.notices;
-    expect(created).toMatchObject({ key: "out-of-band:c", thread: "connection:ghes-event:c", message: { kind: "connection.out_of_band", change: "create", actor: "mallory" } });
-    expect(token1).toMatchObject({ key: "token:connection:ghes-event:c:2026-11-27", replace: true, thread: "connection:ghes-event:c", message: { count: 1 } });
+    expect(created).toMatchObject({
+      key: "out-of-band:c",
+      thread: "connection:ghes-event:c",
+      message: { kind: "connection.out_of_band", change: "create", actor: "mallory" },
+    });
+    expect(token1).toMatchObject({
+      key: "token:connection:ghes-event:c:2026-11-27",
+      replace: true,
+      thread: "connection:ghes-event:c",
+      message: { count: 1 },
+    });
     expect(token2).toMatchObject({ key: token1?.key, message: { count: 2, latest: at(3).toISOString() } });
     expect(destroyed).toMatchObject({ thread: "connection:ghes-event:c", broadcast: true, message: { change: "destroy" } });
     expect(plan.state.instance).toMatchObject({ connected: false, via: "out_of_band", actor: "mallory" });
-    expect(plan.audit.map((a) => a.action)).toEqual(["connect.create", "connect.token_updated", "connect.token_updated", "connect.destroy"]);
+    expect(plan.audit.map((a) => a.action)).toEqual([
+      "connect.create",
+      "connect.token_updated",
+      "connect.token_updated",
+      "connect.destroy",
+    ]);
   });
 
   it("an out-of-band destroy marks the recorded connection disconnected, by the GitHub actor", () => {
-    const connection = { account: { kind: "org" as const, slug: "acme" }, state: "CONNECTED" as const, hostname: "h", ghesVersion: null, customerName: null, licensePublicKey: null, licenseFingerprint: null, changedBy: { team: "T", user: "UA" }, changedAt: at(0), lastVerifiedAt: at(0), operationId: null, threadKey: "connection:op1" };
+    const connection = {
+      account: { kind: "org" as const, slug: "acme" },
+      state: "CONNECTED" as const,
+      hostname: "h",
+      ghesVersion: null,
+      customerName: null,
+      licensePublicKey: null,
+      licenseFingerprint: null,
+      changedBy: { team: "T", user: "UA" },
+      changedAt: at(0),
+      lastVerifiedAt: at(0),
+      operationId: null,
+      threadKey: "connection:op1",
+    };
     const plan = planConnectEvents([event("d", "destroy", 4, "mallory")], emptyWatchState(), { ...ctx, connections: [connection] });
     expect(plan.connections).toEqual([expect.objectContaining({ state: "DISCONNECTED", changedBy: { team: "GHES", user: "mallory" } })]);
     expect(plan.notices[0]).toMatchObject({ thread: "connection:op1", broadcast: true, message: { account: { slug: "acme" } } });
@@ -115,12 +173,17 @@ describe("planning what the channel hears from GitHub's events", () => {
     const failed = operation({ state: "FAILED", reason: "apply_timeout" });
     const late = planConnectEvents([event("c", "create", 45, "bob")], emptyWatchState(), { ...ctx, operations: [failed] });
     expect(late.late).toEqual([expect.objectContaining({ op: failed })]);
-    expect(late.connections).toEqual([expect.objectContaining({ state: "CONNECTED", operationId: failed.id, threadKey: `connection:${failed.id}` })]);
+    expect(late.connections).toEqual([
+      expect.objectContaining({ state: "CONNECTED", operationId: failed.id, threadKey: `connection:${failed.id}` }),
+    ]);
     expect(late.notices[0]).toMatchObject({ key: `operation:${failed.id}:late`, message: { late: { actor: "bob" } } });
   });
 
   it("a token update after a silence alert also tells the recovery", () => {
-    const silent = { ...emptyWatchState(), token: { last: at(0).toISOString(), day: "2026-11-27", dayCount: 1, silentSince: at(0).toISOString() } };
+    const silent = {
+      ...emptyWatchState(),
+      token: { last: at(0).toISOString(), day: "2026-11-27", dayCount: 1, silentSince: at(0).toISOString() },
+    };
     const plan = planConnectEvents([event("t", "token_updated", 3000)], silent, ctx);
     expect(plan.notices.map((n) => n.message.kind)).toEqual(["token.updated", "token.resumed"]);
     expect(plan.state.token).toMatchObject({ silentSince: null, dayCount: 1, day: "2026-11-29" });
@@ -143,21 +206,32 @@ describe("alerts", () => {
   });
 
   it("a rejected credential is told at once, and its recovery once", () => {
-    const rejected = planCredentialAlerts([{ variable: "GHES_TOKEN", expiresAt: null, rejected: true, at: at(0) }], emptyWatchState(), at(0));
+    const rejected = planCredentialAlerts(
+      [{ variable: "GHES_TOKEN", expiresAt: null, rejected: true, at: at(0) }],
+      emptyWatchState(),
+      at(0),
+    );
     expect(rejected.notices.map((n) => n.message.kind)).toEqual(["credential.rejected"]);
-    expect(planCredentialAlerts([{ variable: "GHES_TOKEN", expiresAt: null, rejected: true, at: at(1) }], rejected.state, at(1)).notices).toEqual([]);
+    expect(
+      planCredentialAlerts([{ variable: "GHES_TOKEN", expiresAt: null, rejected: true, at: at(1) }], rejected.state, at(1)).notices,
+    ).toEqual([]);
     const back = planCredentialAlerts([{ variable: "GHES_TOKEN", expiresAt: null, rejected: false, at: at(2) }], rejected.state, at(2));
     expect(back.notices.map((n) => n.message.kind)).toEqual(["credential.recovered"]);
   });
 
   it("token silence is an alert only once armed by a seen renewal, while connected, and once", () => {
-    const connected = { ...emptyWatchState(), instance: { connected: true, at: at(0).toISOString(), actor: "a", via: "ghconnect" as const, account: null, thread: "th" } };
+    const connected = {
+      ...emptyWatchState(),
+      instance: { connected: true, at: at(0).toISOString(), actor: "a", via: "ghconnect" as const, account: null, thread: "th" },
+    };
     expect(planTokenSilence(connected, at(3000), 86_400_000, "th", true).notices).toEqual([]);
     const armed = { ...connected, token: { ...connected.token, last: at(0).toISOString() } };
     expect(planTokenSilence(armed, at(60), 86_400_000, "th", true).notices).toEqual([]);
     expect(planTokenSilence(armed, at(25 * 60), 86_400_000, "th", false).notices).toEqual([]);
     const alert = planTokenSilence(armed, at(25 * 60), 86_400_000, "th", true);
-    expect(alert.notices).toEqual([expect.objectContaining({ thread: "th", broadcast: true, message: { kind: "token.silent", last: at(0).toISOString(), hours: 25 } })]);
+    expect(alert.notices).toEqual([
+      expect.objectContaining({ thread: "th", broadcast: true, message: { kind: "token.silent", last: at(0).toISOString(), hours: 25 } }),
+    ]);
     expect(planTokenSilence(alert.state, at(50 * 60), 86_400_000, "th", true).notices).toEqual([]);
     // Reconnected a day after the last renewal: silence counts from the new connection, not from that renewal.
     const reconnected = { ...armed, instance: { ...connected.instance, at: at(30 * 60).toISOString() } };
@@ -181,7 +255,12 @@ describe("alerts", () => {
   });
 
   it("reads a state stored by an older version", () => {
-    expect(normalizeWatchState({ cursor: { at: 1, seen: [] } })).toMatchObject({ cursor: { at: 1 }, token: { last: null }, credentials: {}, blindAlerted: [] });
+    expect(normalizeWatchState({ cursor: { at: 1, seen: [] } })).toMatchObject({
+      cursor: { at: 1 },
+      token: { last: null },
+      credentials: {},
+      blindAlerted: [],
+    });
     expect(normalizeWatchState(null)).toEqual(emptyWatchState());
   });
 });

@@ -2,7 +2,13 @@ import type { FakeGithub } from "./github/index.ts";
 import type { FakeSlack } from "./slack/fake-slack.ts";
 
 /** The bot's environment pointed at the fakes (scripts that run a real bot: bench, fuzz). */
-export function fakeEnv(o: { github: FakeGithub; slack: FakeSlack; signingSecret: string; appPrivateKeyPem: string; name: string }): Record<string, string> {
+export function fakeEnv(o: {
+  github: FakeGithub;
+  slack: FakeSlack;
+  signingSecret: string;
+  appPrivateKeyPem: string;
+  name: string;
+}): Record<string, string> {
   return {
     SLACK_BOT_TOKEN: `xoxb-${o.name}`,
     SLACK_SIGNING_SECRET: o.signingSecret,

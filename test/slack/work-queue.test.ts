@@ -58,10 +58,16 @@ describe("the work queue after acks", () => {
     const errors: unknown[] = [];
     const q = workQueue(1, 10, (e) => errors.push(e));
     const ran: string[] = [];
-    q.push(async () => {
-      throw new Error("boom");
-    }, () => {});
-    q.push(async () => void ran.push("next"), () => {});
+    q.push(
+      async () => {
+        throw new Error("boom");
+      },
+      () => {},
+    );
+    q.push(
+      async () => void ran.push("next"),
+      () => {},
+    );
     await q.idle();
     expect(ran).toEqual(["next"]);
     expect(String(errors[0])).toContain("boom");

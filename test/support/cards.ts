@@ -32,14 +32,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Where the operation's card was posted (as Slack would put it in the click), or a made-up place. */
 async function cardOf(t: TestBot, value: string): Promise<{ channel: string; ts: string }> {
   if (UUID.test(value)) {
-    const [row] = await t.bot.store.sql.query<{ channel_id: string | null; message_ts: string | null }>("SELECT channel_id, message_ts FROM operations WHERE id = $1", [value]);
+    const [row] = await t.bot.store.sql.query<{ channel_id: string | null; message_ts: string | null }>(
+      "SELECT channel_id, message_ts FROM operations WHERE id = $1",
+      [value],
+    );
     if (row?.channel_id && row.message_ts) return { channel: row.channel_id, ts: row.message_ts };
   }
   return { channel: "C0WORK", ts: "1700000000.000100" };
 }
 
 /** Clicks a card button as `user` (on that operation's own card, unless `on` says where) and returns the answer. */
-export async function click(t: TestBot, user: string, actionId: "op-confirm" | "op-cancel", value: string, on?: { channel: string; ts: string }): Promise<string> {
+export async function click(
+  t: TestBot,
+  user: string,
+  actionId: "op-confirm" | "op-cancel",
+  value: string,
+  on?: { channel: string; ts: string },
+): Promise<string> {
   const responseUrl = t.slack.newResponseUrl();
   const id = responseUrl.split("/").pop();
   const card = on ?? (await cardOf(t, value));

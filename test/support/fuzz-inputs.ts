@@ -1,17 +1,63 @@
 import fc from "fast-check";
+import type { SqlDriver } from "../../src/adapters/store/sql-driver.ts";
 import type { FakeSlack } from "../fakes/slack/fake-slack.ts";
 import type { SlackSender } from "../fakes/slack/slack-sender.ts";
-import type { SqlDriver } from "../../src/adapters/store/sql-driver.ts";
 
-const WORDS = ["help", "whoami", "unlink", "enable", "disable", "status", "audit", "org", "enterprise", "ghes", "cloud", "acme", "-acme-", "50", "0", "999", "__proto__", "constructor", "a".repeat(40)];
-const ODD = ["\u0000", "\u0001", "\u200b", "\u202e", "😀", "\ud800", "\t", "\n", "  ", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", "'; DROP TABLE operations; --", "%00", "<@U1>", "*bold*", "日本語", "é"];
+const WORDS = [
+  "help",
+  "whoami",
+  "unlink",
+  "enable",
+  "disable",
+  "status",
+  "audit",
+  "org",
+  "enterprise",
+  "ghes",
+  "cloud",
+  "acme",
+  "-acme-",
+  "50",
+  "0",
+  "999",
+  "__proto__",
+  "constructor",
+  "a".repeat(40),
+];
+const ODD = [
+  "\u0000",
+  "\u0001",
+  "\u200b",
+  "\u202e",
+  "😀",
+  "\ud800",
+  "\t",
+  "\n",
+  "  ",
+  "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+  "'; DROP TABLE operations; --",
+  "%00",
+  "<@U1>",
+  "*bold*",
+  "日本語",
+  "é",
+];
 
 /** What a person (or a paste) may type after `/ghconnect`: command-like word salads, odd characters, anything. */
 export function commandText(): fc.Arbitrary<string> {
-  const word = fc.oneof(fc.constantFrom(...WORDS), fc.constantFrom(...ODD), fc.string({ maxLength: 12 }), fc.string({ unit: "binary", maxLength: 6 }));
+  const word = fc.oneof(
+    fc.constantFrom(...WORDS),
+    fc.constantFrom(...ODD),
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "binary", maxLength: 6 }),
+  );
   const salad = fc.array(word, { maxLength: 6 }).map((ws) => ws.join(" "));
   const long = fc.tuple(fc.string({ unit: "grapheme", minLength: 190, maxLength: 260 }), fc.constantFrom("", "😀", "é"));
-  return fc.oneof({ weight: 5, arbitrary: salad }, { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 250 }) }, { weight: 1, arbitrary: long.map(([a, b]) => a + b) });
+  return fc.oneof(
+    { weight: 5, arbitrary: salad },
+    { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 250 }) },
+    { weight: 1, arbitrary: long.map(([a, b]) => a + b) },
+  );
 }
 
 /** One command through the whole path: signed request, ack, reply, record. */
@@ -35,6 +81,10 @@ export async function tryCommand(
   // A ceiling, not a measure: a busy machine may take long, and only a reply that never comes is a finding.
   const reply = await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id), 120_000);
   const [after] = await t.sql.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events");
-  return { status: 200, internal: JSON.stringify(reply.body).includes("Something failed inside ghconnect"), recorded: (after?.n ?? 0) > (before?.n ?? 0), resets };
+  return {
+    status: 200,
+    internal: JSON.stringify(reply.body).includes("Something failed inside ghconnect"),
+    recorded: (after?.n ?? 0) > (before?.n ?? 0),
+    resets,
+  };
 }
-

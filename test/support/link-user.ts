@@ -32,11 +32,18 @@ export function knownSecrets(t: TestBot): string[] {
 
 /** Every row of every table the bot owns, as text (tokens at rest are sealed envelopes, so they never match). */
 export async function allTables(t: TestBot): Promise<Array<[string, string]>> {
-  const tables = await t.bot.store.sql.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name");
+  const tables = await t.bot.store.sql.query<{ table_name: string }>(
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name",
+  );
   expect(tables.map((r) => r.table_name)).toContain("outbox_messages");
   const out: Array<[string, string]> = [];
   for (const { table_name } of tables) {
-    out.push([`table ${table_name}`, JSON.stringify(await t.bot.store.sql.query(`SELECT * FROM "${table_name}"`), (_k, v: unknown) => (typeof v === "bigint" ? String(v) : v))]);
+    out.push([
+      `table ${table_name}`,
+      JSON.stringify(await t.bot.store.sql.query(`SELECT * FROM "${table_name}"`), (_k, v: unknown) =>
+        typeof v === "bigint" ? String(v) : v,
+      ),
+    ]);
   }
   return out;
 }

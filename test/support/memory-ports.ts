@@ -24,7 +24,11 @@ export function memoryAudit(): AuditLog & { events: AuditEventInput[] } {
   return {
     events,
     record: async (e) => void events.push(e),
-    latest: async (n) => events.slice(-n).reverse().map((e, i) => ({ ...e, id: String(i), at: new Date() })),
+    latest: async (n) =>
+      events
+        .slice(-n)
+        .reverse()
+        .map((e, i) => ({ ...e, id: String(i), at: new Date() })),
   };
 }
 

@@ -16,14 +16,17 @@ export async function setUpAdmins(t: TestBot): Promise<void> {
   cloud.addOrg("noapp");
   cloud.addOrgMember("noapp", "alice-gh", "admin");
   for (const id of ["UA", "UB", "UC"]) t.slack.addUser({ id, team_id: TEAM, locale: "en-US" });
-  for (const [user, login] of [["UA", "alice"], ["UB", "bob"], ["UC", "carol"]] as const) {
+  for (const [user, login] of [
+    ["UA", "alice"],
+    ["UB", "bob"],
+    ["UC", "carol"],
+  ] as const) {
     await linkUser(t, user, "ghes", login);
     await linkUser(t, user, "cloud", `${login}-gh`);
   }
 }
 
 export const OP_ENV = { GHES_ENTERPRISE: "ghes-ent", VERIFY_INTERVAL: "100ms" };
-
 
 export const MONITOR_TOKEN = "ghp_monitortoken0000000000";
 /** No GHES_ENTERPRISE: the GHES audit log is not read; GitHub.com's records, through the monitor token, are. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { openSqlDriver } from "../../src/adapters/store/open-sql-driver.ts";
 import { runMigrations } from "../../src/adapters/store/run-migrations.ts";
@@ -13,7 +13,9 @@ const MIGRATIONS = join(ROOT, "prisma", "migrations");
  */
 export function pgliteTemplateFile(): string {
   // The package does not export its package.json; node_modules is where npm put it.
-  const { version } = JSON.parse(readFileSync(join(ROOT, "node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as { version: string };
+  const { version } = JSON.parse(readFileSync(join(ROOT, "node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as {
+    version: string;
+  };
   const hash = createHash("sha256").update(version);
   for (const name of readdirSync(MIGRATIONS).sort()) {
     const sql = join(MIGRATIONS, name, "migration.sql");

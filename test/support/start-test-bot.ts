@@ -9,7 +9,7 @@ import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { type FakeSocketMode, startFakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
 import { slackSender } from "../fakes/slack/slack-sender.ts";
-import { type TestDatabase, createTestDatabase } from "./test-database.ts";
+import { createTestDatabase, type TestDatabase } from "./test-database.ts";
 
 export const SIGNING_SECRET = "test-signing-secret-0123456789";
 export const TEAM = "T0TEST";
@@ -129,7 +129,14 @@ export async function startTestBot(extra: ExtraEnv = {}, options: TestBotOptions
   const logLines: string[] = [];
   const logger = createLogger("debug", (line) => logLines.push(line), secretRedactor(secretsOf(config)));
   const clock = hurriedClock();
-  const bot = await startBot(config, { logger, database: db.target, slackRetries: 0, clock, githubTimeoutSeconds: options.githubTimeoutSeconds ?? 30, ...(options.workQueue ? { workQueue: options.workQueue } : {}) });
+  const bot = await startBot(config, {
+    logger,
+    database: db.target,
+    slackRetries: 0,
+    clock,
+    githubTimeoutSeconds: options.githubTimeoutSeconds ?? 30,
+    ...(options.workQueue ? { workQueue: options.workQueue } : {}),
+  });
   const sender = slackSender(`http://127.0.0.1:${bot.port}/slack/events`, SIGNING_SECRET);
 
   const answers = (responseId: string) => slack.responses.filter((r) => r.id === responseId).map((r) => textOf(r.body));

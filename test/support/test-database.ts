@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { pgliteTemplateFile } from "./pglite-template.ts";
 import type { DatabaseTarget } from "../../src/adapters/store/open-sql-driver.ts";
+import { pgliteTemplateFile } from "./pglite-template.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
 
@@ -30,7 +30,11 @@ export async function createTestDatabaseOf(kind: DatabaseKind, o: { empty?: bool
   if (kind === "pglite") {
     const template = pgliteTemplateFile();
     const fromTemplate = !o.empty && existsSync(template);
-    return { target: { kind: "pglite", dataDir: null, ...(fromTemplate ? { template } : {}) }, label: `pglite (memory${fromTemplate ? ", from the template" : ""})`, drop: async () => {} };
+    return {
+      target: { kind: "pglite", dataDir: null, ...(fromTemplate ? { template } : {}) },
+      label: `pglite (memory${fromTemplate ? ", from the template" : ""})`,
+      drop: async () => {},
+    };
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("createTestDatabaseOf('postgres') needs TEST_DATABASE_URL");
@@ -70,5 +74,9 @@ export async function createDurableTestDatabase(): Promise<TestDatabase> {
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");
   const dataDir = mkdtempSync(join(tmpdir(), "ghconnect-durable-"));
-  return { target: { kind: "pglite", dataDir }, label: `pglite ${dataDir}`, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  return {
+    target: { kind: "pglite", dataDir },
+    label: `pglite ${dataDir}`,
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
 }

@@ -18,4 +18,3 @@ export const validEnv = (): Record<string, string> => ({
   GITHUB_APP_CLIENT_ID: "Iv1.cloud",
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 });
-

@@ -1,5 +1,5 @@
-import { AppError } from "../../errors.ts";
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { AppError } from "../../errors.ts";
 
 /**
  * AES-256-GCM envelopes: "v1.<keyId>.<iv>.<tag>.<ciphertext>" (base64url). The key id lets a future key
@@ -13,7 +13,8 @@ export interface TokenCipher {
 }
 
 export function createTokenCipher(key: Buffer): TokenCipher {
-  if (key.length !== 32) throw new AppError("CONFIG_INVALID", {}, { message: "ENCRYPTION_KEY must be 32 bytes (base64 of 32 random bytes)" });
+  if (key.length !== 32)
+    throw new AppError("CONFIG_INVALID", {}, { message: "ENCRYPTION_KEY must be 32 bytes (base64 of 32 random bytes)" });
   const keyId = createHash("sha256").update(key).digest("hex").slice(0, 8);
   return {
     keyId,

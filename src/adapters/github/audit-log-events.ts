@@ -15,7 +15,10 @@ interface AuditLogEntry {
 export function auditLogEvents(data: unknown, prefix: string): ConnectEvent[] {
   if (!Array.isArray(data)) return [];
   return (data as Array<AuditLogEntry | null>)
-    .filter((e): e is AuditLogEntry & { action: string; "@timestamp": number } => typeof e?.action === "string" && e.action.startsWith(prefix) && typeof e["@timestamp"] === "number")
+    .filter(
+      (e): e is AuditLogEntry & { action: string; "@timestamp": number } =>
+        typeof e?.action === "string" && e.action.startsWith(prefix) && typeof e["@timestamp"] === "number",
+    )
     .map((e) => {
       const actor = e.actor ?? "unknown";
       return { id: e._document_id ?? `${e.action}:${e["@timestamp"]}:${actor}`, action: e.action, actor, at: new Date(e["@timestamp"]) };

@@ -1,6 +1,6 @@
 import type { CloudConnectSource, CloudServer, ConnectEvent, LicenseSync } from "../../core/watch/watch-ports.ts";
 import { auditLogEvents } from "./audit-log-events.ts";
-import { type FetchLike, buildOctokit } from "./build-octokit.ts";
+import { buildOctokit, type FetchLike } from "./build-octokit.ts";
 import { mapGithubError, statusOf } from "./map-github-error.ts";
 
 const SERVERS = `query ServerInstallations($slug: String!) {
@@ -15,7 +15,15 @@ const SERVERS = `query ServerInstallations($slug: String!) {
 
 interface ServersAnswer {
   enterprise: {
-    ownerInfo: { enterpriseServerInstallations: { nodes: Array<{ hostName: string; isConnected: boolean; userAccountsUploads: { nodes: Array<{ syncState: string; createdAt: string }> } }> } } | null;
+    ownerInfo: {
+      enterpriseServerInstallations: {
+        nodes: Array<{
+          hostName: string;
+          isConnected: boolean;
+          userAccountsUploads: { nodes: Array<{ syncState: string; createdAt: string }> };
+        }>;
+      };
+    } | null;
   } | null;
 }
 
@@ -34,7 +42,11 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
         const nodes = data.enterprise?.ownerInfo?.enterpriseServerInstallations.nodes ?? [];
         return nodes.map((n) => {
           const upload = n.userAccountsUploads.nodes.at(-1);
-          return { hostName: n.hostName.toLowerCase(), isConnected: n.isConnected, lastUpload: upload ? { syncState: upload.syncState, at: upload.createdAt } : null };
+          return {
+            hostName: n.hostName.toLowerCase(),
+            isConnected: n.isConnected,
+            lastUpload: upload ? { syncState: upload.syncState, at: upload.createdAt } : null,
+          };
         });
       } catch (error) {
         throw mapGithubError(error, "CLOUD", "the enterprise's server installations");
@@ -43,8 +55,15 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
     async licenseSync(enterprise): Promise<LicenseSync[]> {
       try {
         const { data } = await need().request("GET /enterprises/{enterprise}/license-sync-status", { enterprise });
-        const instances = (data as { server_instances?: Array<{ hostname?: string; last_sync?: { date?: string; status?: string; error?: string } }> }).server_instances ?? [];
-        return instances.map((s) => ({ hostname: (s.hostname ?? "").toLowerCase(), date: s.last_sync?.date ?? null, status: s.last_sync?.status ?? "unknown", error: s.last_sync?.error ?? "" }));
+        const instances =
+          (data as { server_instances?: Array<{ hostname?: string; last_sync?: { date?: string; status?: string; error?: string } }> })
+            .server_instances ?? [];
+        return instances.map((s) => ({
+          hostname: (s.hostname ?? "").toLowerCase(),
+          date: s.last_sync?.date ?? null,
+          status: s.last_sync?.status ?? "unknown",
+          error: s.last_sync?.error ?? "",
+        }));
       } catch (error) {
         throw mapGithubError(error, "CLOUD", "the enterprise's license sync status");
       }
@@ -61,8 +80,12 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
     },
     async features(account, hostname) {
       try {
-        const { data } = await need().request("GET /enterprise-installation/{enterprise_or_org}/server-statistics", { enterprise_or_org: account.slug });
-        const rows = (data as Array<{ host_name?: string; collection_date?: string; github_connect?: { features_enabled?: string[] } }>).filter((r) => (r.host_name ?? "").toLowerCase() === hostname.toLowerCase());
+        const { data } = await need().request("GET /enterprise-installation/{enterprise_or_org}/server-statistics", {
+          enterprise_or_org: account.slug,
+        });
+        const rows = (
+          data as Array<{ host_name?: string; collection_date?: string; github_connect?: { features_enabled?: string[] } }>
+        ).filter((r) => (r.host_name ?? "").toLowerCase() === hostname.toLowerCase());
         const newest = rows.sort((a, b) => String(a.collection_date).localeCompare(String(b.collection_date))).at(-1);
         return newest?.github_connect?.features_enabled ? [...newest.github_connect.features_enabled].sort() : null;
       } catch (error) {

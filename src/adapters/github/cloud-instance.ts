@@ -1,7 +1,7 @@
-import { AppError } from "../../errors.ts";
 import type { CloudInstance, InstallationStatus } from "../../core/operations/instance-ports.ts";
 import type { AppProbe } from "../../core/watch/watch-ports.ts";
-import { type FetchLike, buildOctokit, timedFetch } from "./build-octokit.ts";
+import { AppError } from "../../errors.ts";
+import { buildOctokit, type FetchLike, timedFetch } from "./build-octokit.ts";
 import { mapGithubError, statusOf } from "./map-github-error.ts";
 
 export interface CloudInstanceOptions {
@@ -68,7 +68,11 @@ export function cloudInstance(o: CloudInstanceOptions): CloudInstance & AppProbe
       if (!o.monitorToken || account.kind !== "enterprise") return null;
       const client = buildOctokit({ baseUrl: o.apiUrl, auth: o.monitorToken, fetch: o.fetch });
       try {
-        const data = await client.graphql<{ enterprise: { ownerInfo: { enterpriseServerInstallations: { nodes: Array<{ hostName: string; isConnected: boolean }> } } | null } | null }>({
+        const data = await client.graphql<{
+          enterprise: {
+            ownerInfo: { enterpriseServerInstallations: { nodes: Array<{ hostName: string; isConnected: boolean }> } } | null;
+          } | null;
+        }>({
           query: CONNECTED,
           operationName: "ConnectedServers",
           slug: account.slug,

@@ -1,5 +1,5 @@
 import type { CloudUserApi } from "../../core/ports.ts";
-import { type FetchLike, buildOctokit } from "./build-octokit.ts";
+import { buildOctokit, type FetchLike } from "./build-octokit.ts";
 import { githubUserApi } from "./github-user-api.ts";
 import { mapGithubError, statusOf } from "./map-github-error.ts";
 

@@ -23,16 +23,30 @@ export function parseExpiration(value: string): Date | null {
  * A fetch that notes what GitHub says about the bot's own tokens in every answer: the expiry header GitHub
  * adds for expiring tokens, and a 401. Only the variable's name is kept, never the token.
  */
-export function observeCredentials(base: FetchLike, tokens: Record<string, string | undefined>, now: () => Date = () => new Date()): { fetch: FetchLike; observer: CredentialObserver } {
+export function observeCredentials(
+  base: FetchLike,
+  tokens: Record<string, string | undefined>,
+  now: () => Date = () => new Date(),
+): { fetch: FetchLike; observer: CredentialObserver } {
   const latest = new Map<string, CredentialObservation>();
-  const byToken = new Map(Object.entries(tokens).filter((e): e is [string, string] => Boolean(e[1])).map(([variable, token]) => [token, variable]));
+  const byToken = new Map(
+    Object.entries(tokens)
+      .filter((e): e is [string, string] => Boolean(e[1]))
+      .map(([variable, token]) => [token, variable]),
+  );
   const fetch: FetchLike = async (input, init) => {
     const response = await base(input, init);
     const token = authorizationOf(init)?.replace(/^(bearer|token)\s+/i, "");
     const variable = token ? byToken.get(token) : undefined;
     if (variable) {
       const header = response.headers.get(EXPIRATION);
-      latest.set(variable, { variable, expiresAt: header ? parseExpiration(header) : null, rejected: response.status === 401, ...(response.status === 401 ? { detail: "HTTP 401" } : {}), at: now() });
+      latest.set(variable, {
+        variable,
+        expiresAt: header ? parseExpiration(header) : null,
+        rejected: response.status === 401,
+        ...(response.status === 401 ? { detail: "HTTP 401" } : {}),
+        at: now(),
+      });
     }
     return response;
   };

@@ -1,5 +1,5 @@
-import { AppError } from "../../errors.ts";
 import type { DeviceCode, DeviceFlowClient, DevicePoll, Side, TokenSet } from "../../core/ports.ts";
+import { AppError } from "../../errors.ts";
 import { type FetchLike, timedFetch } from "./build-octokit.ts";
 import { mapGithubError } from "./map-github-error.ts";
 
@@ -17,7 +17,14 @@ interface TokenAnswer {
  * The OAuth device flow against a web host (github.com or the GHES root, not the API host). Every answer
  * of the token endpoint is HTTP 200; the `error` field says what happened.
  */
-export function deviceFlowClient(options: { side: Side; webUrl: string; scope?: string; clientIdVariable: string; fetch?: FetchLike; now?: () => Date }): DeviceFlowClient {
+export function deviceFlowClient(options: {
+  side: Side;
+  webUrl: string;
+  scope?: string;
+  clientIdVariable: string;
+  fetch?: FetchLike;
+  now?: () => Date;
+}): DeviceFlowClient {
   const { side } = options;
   const send = options.fetch ?? timedFetch();
   const now = options.now ?? (() => new Date());
@@ -49,7 +56,10 @@ export function deviceFlowClient(options: { side: Side; webUrl: string; scope?: 
 
   return {
     async start(clientId) {
-      const { status, body } = await post<Record<string, unknown>>("/login/device/code", { client_id: clientId, ...(options.scope ? { scope: options.scope } : {}) });
+      const { status, body } = await post<Record<string, unknown>>("/login/device/code", {
+        client_id: clientId,
+        ...(options.scope ? { scope: options.scope } : {}),
+      });
       if (status === 404 || body?.error === "Not Found" || body?.error === "incorrect_client_credentials") {
         throw new AppError("LINK_CLIENT_INVALID", { side, variable: options.clientIdVariable });
       }
@@ -91,7 +101,11 @@ export function deviceFlowClient(options: { side: Side; webUrl: string; scope?: 
       }
     },
     async refresh(clientId, refreshToken) {
-      const { status, body } = await post<TokenAnswer>("/login/oauth/access_token", { client_id: clientId, grant_type: "refresh_token", refresh_token: refreshToken });
+      const { status, body } = await post<TokenAnswer>("/login/oauth/access_token", {
+        client_id: clientId,
+        grant_type: "refresh_token",
+        refresh_token: refreshToken,
+      });
       if (status >= 500) throw new AppError("GITHUB_SERVER_ERROR", { side, status });
       if (body?.access_token) return tokensOf(body);
       if (body?.error === "bad_refresh_token" || body?.error === "invalid_grant" || status === 401) return null;

@@ -1,6 +1,6 @@
 import type { ConnectEvent, ConnectEventSource } from "../../core/watch/watch-ports.ts";
 import { auditLogEvents } from "./audit-log-events.ts";
-import { type FetchLike, buildOctokit } from "./build-octokit.ts";
+import { buildOctokit, type FetchLike } from "./build-octokit.ts";
 import { mapGithubError } from "./map-github-error.ts";
 
 const events = (data: unknown): ConnectEvent[] => auditLogEvents(data, "dotcom_connection.");
@@ -27,7 +27,12 @@ export function ghesConnectEvents(o: { apiUrl: string; token: string; enterprise
       if (!enterprise) return [];
       const newestOf = async (action: string) => {
         try {
-          const { data } = await octokit.request("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase: `action:${action}`, order: "desc", per_page: 1 });
+          const { data } = await octokit.request("GET /enterprises/{enterprise}/audit-log", {
+            enterprise,
+            phrase: `action:${action}`,
+            order: "desc",
+            per_page: 1,
+          });
           return data as unknown;
         } catch (error) {
           throw mapGithubError(error, "GHES", "the enterprise audit log");

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ConnectionEvent, GhesInstance, LicenseFacts } from "../../core/operations/instance-ports.ts";
 import { AppError } from "../../errors.ts";
-import { type FetchLike, buildOctokit, timedFetch } from "./build-octokit.ts";
+import { buildOctokit, type FetchLike, timedFetch } from "./build-octokit.ts";
 import { mapGithubError } from "./map-github-error.ts";
 
 export interface GhesInstanceOptions {
@@ -29,13 +29,22 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
     let response: Response;
     try {
       response = await send(`${manageOptions.url}${path}`, {
-        headers: { authorization: `Basic ${Buffer.from(`api_key:${manageOptions.password}`).toString("base64")}`, accept: "application/json" },
+        headers: {
+          authorization: `Basic ${Buffer.from(`api_key:${manageOptions.password}`).toString("base64")}`,
+          accept: "application/json",
+        },
       });
     } catch (error) {
       throw mapGithubError(error, "GHES", "the Manage API");
     }
-    if (response.status === 401) throw new AppError("GITHUB_UNAUTHORIZED", { side: "GHES" }, { message: "Manage API rejected GHES_MANAGE_PASSWORD" });
-    if (!response.ok) throw new AppError(response.status >= 500 ? "GITHUB_SERVER_ERROR" : "GITHUB_UNEXPECTED", { side: "GHES", status: response.status, detail: `Manage API HTTP ${response.status}` });
+    if (response.status === 401)
+      throw new AppError("GITHUB_UNAUTHORIZED", { side: "GHES" }, { message: "Manage API rejected GHES_MANAGE_PASSWORD" });
+    if (!response.ok)
+      throw new AppError(response.status >= 500 ? "GITHUB_SERVER_ERROR" : "GITHUB_UNEXPECTED", {
+        side: "GHES",
+        status: response.status,
+        detail: `Manage API HTTP ${response.status}`,
+      });
     return unwrap(await response.json());
   }
 
@@ -65,7 +74,11 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
     async connectionEvents(since): Promise<ConnectionEvent[] | null> {
       if (!o.enterprise) return null;
       try {
-        const { data } = await octokit.request("GET /enterprises/{enterprise}/audit-log", { enterprise: o.enterprise, phrase: "action:dotcom_connection", per_page: 100 });
+        const { data } = await octokit.request("GET /enterprises/{enterprise}/audit-log", {
+          enterprise: o.enterprise,
+          phrase: "action:dotcom_connection",
+          per_page: 100,
+        });
         return (data as Array<{ action?: string; actor?: string; "@timestamp"?: number }>)
           .filter((e) => typeof e.action === "string" && e.action.startsWith("dotcom_connection."))
           .map((e) => ({ action: e.action as string, actor: e.actor ?? "unknown", at: new Date(e["@timestamp"] ?? 0) }))

@@ -1,5 +1,5 @@
 import type { GithubUserApi, GithubViewer, Side } from "../../core/ports.ts";
-import { type FetchLike, buildOctokit } from "./build-octokit.ts";
+import { buildOctokit, type FetchLike } from "./build-octokit.ts";
 import { mapGithubError } from "./map-github-error.ts";
 
 export function viewerOf(data: { login: string; id: number; site_admin?: boolean }): GithubViewer {

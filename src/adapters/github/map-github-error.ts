@@ -1,5 +1,5 @@
-import { AppError } from "../../errors.ts";
 import type { Side } from "../../core/ports.ts";
+import { AppError } from "../../errors.ts";
 import { redact } from "../../log/redact.ts";
 
 interface HttpFailure {
@@ -43,13 +43,18 @@ export function mapGithubError(error: unknown, side: Side, what = "it", now: () 
   const { status, headers } = failure;
   const h = (name: string) => headers[name];
   if ((status === 403 || status === 429) && h("x-ratelimit-remaining") === "0" && h("x-ratelimit-reset")) {
-    return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: new Date(Number(h("x-ratelimit-reset")) * 1000).toISOString() }, { cause: error });
+    return new AppError(
+      "GITHUB_RATE_LIMITED",
+      { side, retryAt: new Date(Number(h("x-ratelimit-reset")) * 1000).toISOString() },
+      { cause: error },
+    );
   }
   if ((status === 403 || status === 429) && h("retry-after")) {
     const at = new Date(now().getTime() + Number(h("retry-after")) * 1000).toISOString();
     return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: at }, { cause: error });
   }
-  if (status === 429) return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: new Date(now().getTime() + 60_000).toISOString() }, { cause: error });
+  if (status === 429)
+    return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: new Date(now().getTime() + 60_000).toISOString() }, { cause: error });
   if (status === 401) return new AppError("GITHUB_UNAUTHORIZED", { side }, { cause: error });
   if (status === 403 && h("x-github-sso")) {
     const url = /url=(\S+)/.exec(h("x-github-sso") ?? "")?.[1];

@@ -1,5 +1,5 @@
 import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts";
-import { type Translate, localeOf, translator } from "../../core/messages/translate.ts";
+import { localeOf, type Translate, translator } from "../../core/messages/translate.ts";
 
 /** Each reader sees the time in their own zone; the ISO text is what clients without that support show. */
 export function slackDate(iso: string): string {
@@ -10,8 +10,22 @@ export function slackDate(iso: string): string {
 
 function operationText(t: Translate, n: OperationResult): string {
   const kind = t(`kind.${n.account.kind}`);
-  if (n.late) return t("notice.late", { kind, slug: n.account.slug, operation: n.operationId.slice(0, 8), actor: n.late.actor, at: slackDate(n.late.at) });
-  const params = { hostname: n.hostname, kind, slug: n.account.slug, requester: n.requester, confirmer: n.confirmer ?? "?", evidence: n.reason ?? "" };
+  if (n.late)
+    return t("notice.late", {
+      kind,
+      slug: n.account.slug,
+      operation: n.operationId.slice(0, 8),
+      actor: n.late.actor,
+      at: slackDate(n.late.at),
+    });
+  const params = {
+    hostname: n.hostname,
+    kind,
+    slug: n.account.slug,
+    requester: n.requester,
+    confirmer: n.confirmer ?? "?",
+    evidence: n.reason ?? "",
+  };
   if (n.state === "VERIFIED") return t(`announce.VERIFIED.${n.op}`, params);
   const reason = n.reason === "apply_timeout" ? t("reason.apply_timeout") : t("reason.other", { reason: n.reason ?? "unknown" });
   return t("announce.FAILED", { ...params, verb: t(`op.verb.${n.op}`), reason });
@@ -19,7 +33,8 @@ function operationText(t: Translate, n: OperationResult): string {
 
 const SOURCE_KEYS = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app", ghec: "notice.source.ghec" } as const;
 const list = (t: Translate, items: string[]) => (items.length ? items.map((i) => `\`${i}\``).join(", ") : t("notice.none"));
-const sourceNames = (t: Translate, sources: string[]) => sources.map((s) => (s in SOURCE_KEYS ? t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]) : s)).join(", ");
+const sourceNames = (t: Translate, sources: string[]) =>
+  sources.map((s) => (s in SOURCE_KEYS ? t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]) : s)).join(", ");
 
 /** The words of a notice. Operation results keep the requester's language; the rest is in English for now. */
 export function renderNotice(message: NoticeMessage): string {
@@ -29,7 +44,12 @@ export function renderNotice(message: NoticeMessage): string {
       return operationText(t, message);
     case "connection.out_of_band": {
       const account = message.account ? t("notice.account", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug }) : "";
-      return t(`notice.out_of_band.${message.change}`, { hostname: message.hostname, account, actor: message.actor, at: slackDate(message.at) });
+      return t(`notice.out_of_band.${message.change}`, {
+        hostname: message.hostname,
+        account,
+        actor: message.actor,
+        at: slackDate(message.at),
+      });
     }
     case "token.updated":
       return t("notice.token.updated", { day: message.day, count: message.count, latest: slackDate(message.latest) });
@@ -48,16 +68,38 @@ export function renderNotice(message: NoticeMessage): string {
     case "watch.recovered":
       return t("notice.watch.recovered", { sources: sourceNames(t, message.sources) });
     case "cloud.drift":
-      return t(message.github === "connected" ? "notice.drift.connected" : "notice.drift.not_connected", { hostname: message.hostname, kind: t(`kind.${message.account.kind}`), slug: message.account.slug });
+      return t(message.github === "connected" ? "notice.drift.connected" : "notice.drift.not_connected", {
+        hostname: message.hostname,
+        kind: t(`kind.${message.account.kind}`),
+        slug: message.account.slug,
+      });
     case "cloud.drift_resolved":
-      return t("notice.drift.resolved", { hostname: message.hostname, kind: t(`kind.${message.account.kind}`), slug: message.account.slug });
+      return t("notice.drift.resolved", {
+        hostname: message.hostname,
+        kind: t(`kind.${message.account.kind}`),
+        slug: message.account.slug,
+      });
     case "license_sync.failed":
-      return t("notice.sync.failed", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug, detail: message.detail, at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "" });
+      return t("notice.sync.failed", {
+        kind: t(`kind.${message.account.kind}`),
+        slug: message.account.slug,
+        detail: message.detail,
+        at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "",
+      });
     case "license_sync.recovered":
-      return t("notice.sync.recovered", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug, at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "" });
+      return t("notice.sync.recovered", {
+        kind: t(`kind.${message.account.kind}`),
+        slug: message.account.slug,
+        at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "",
+      });
     case "features.changed":
       return t("notice.features.changed", { now: list(t, message.now), added: list(t, message.added), removed: list(t, message.removed) });
     case "link.changed":
-      return t(`notice.link.${message.change}`, { user: message.user, side: t(`side.${message.side}`), login: message.login, previous: message.previous ?? "" });
+      return t(`notice.link.${message.change}`, {
+        user: message.user,
+        side: t(`side.${message.side}`),
+        login: message.login,
+        previous: message.previous ?? "",
+      });
   }
 }

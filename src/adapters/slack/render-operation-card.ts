@@ -22,7 +22,12 @@ function stateLine(t: Translate, op: Operation): string | null {
     case "AWAITING_CONFIRMATION":
       return null;
     case "APPLYING":
-      return t(`card.state.APPLYING.${op.kind}`, { user, url: f?.settingsUrl ?? t("card.settingsFallback"), slug: op.account.slug, deadline: hhmm(op.applyDeadline) });
+      return t(`card.state.APPLYING.${op.kind}`, {
+        user,
+        url: f?.settingsUrl ?? t("card.settingsFallback"),
+        slug: op.account.slug,
+        deadline: hhmm(op.applyDeadline),
+      });
     case "VERIFIED":
       return t(`card.state.VERIFIED.${op.kind}`, { hostname: f?.hostname ?? "?", kind, slug: op.account.slug, evidence: op.reason ?? "" });
     case "FAILED":
@@ -70,7 +75,12 @@ export function renderOperationCard(t: Translate, op: Operation, requireSecondAp
   const state = stateLine(t, op);
   if (state === null) {
     blocks.push(contextBlock(t(requireSecondApprover ? "card.expiresSecond" : "card.expires", { expires: hhmm(op.expiresAt), slug })));
-    const confirm: Block = { type: "button", action_id: CONFIRM_ACTION, value: op.id, text: { type: "plain_text", text: op.kind === "disable" ? t("card.disconnect") : t("card.confirm") } };
+    const confirm: Block = {
+      type: "button",
+      action_id: CONFIRM_ACTION,
+      value: op.id,
+      text: { type: "plain_text", text: op.kind === "disable" ? t("card.disconnect") : t("card.confirm") },
+    };
     if (op.kind === "disable") {
       confirm.style = "danger";
       confirm.confirm = {

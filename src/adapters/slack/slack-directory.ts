@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
-import { AppError } from "../../errors.ts";
 import type { SlackDirectory } from "../../core/ports.ts";
+import { AppError } from "../../errors.ts";
 
 /** Asks Slack, live, who a user is: guests and deactivated users are refused before any GitHub call. */
 export function slackDirectory(client: WebClient): SlackDirectory {

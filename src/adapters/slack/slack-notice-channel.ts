@@ -1,5 +1,5 @@
-import type { WebClient } from "@slack/web-api";
 import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
 import type { NoticeChannel, PendingNotice } from "../../core/domain/notice.ts";
 import { renderNotice } from "./render-notice.ts";
 

@@ -1,10 +1,9 @@
-import type { WebClient } from "@slack/web-api";
-import { AppError } from "../../errors.ts";
-import type { OperationCards } from "../../core/operations/operation-deps.ts";
-import { localeOf, translator } from "../../core/messages/translate.ts";
-import { renderOperationCard } from "./render-operation-card.ts";
-
 import type { KnownBlock } from "@slack/types";
+import type { WebClient } from "@slack/web-api";
+import { localeOf, translator } from "../../core/messages/translate.ts";
+import type { OperationCards } from "../../core/operations/operation-deps.ts";
+import { AppError } from "../../errors.ts";
+import { renderOperationCard } from "./render-operation-card.ts";
 
 type Blocks = KnownBlock[];
 
@@ -24,7 +23,12 @@ export function slackOperationCards(client: WebClient, requireSecondApprover: bo
     async refresh(op) {
       if (!op.card) return;
       const message = renderOperationCard(translator(localeOf(op.locale)), op, requireSecondApprover);
-      await client.chat.update({ channel: op.card.channel, ts: op.card.ts, text: message.text, blocks: message.blocks as unknown as Blocks });
+      await client.chat.update({
+        channel: op.card.channel,
+        ts: op.card.ts,
+        text: message.text,
+        blocks: message.blocks as unknown as Blocks,
+      });
     },
   };
 }

@@ -12,7 +12,8 @@ export function auditRow(event: AuditEventInput, scrub: (text: string) => string
     decision: event.decision ?? null,
     reason: clean(event.reason),
     requestId: event.requestId ?? null,
-    detail: event.detail ? storableJson(JSON.parse(scrub(JSON.stringify(event.detail))) as NonNullable<AuditEventInput["detail"]>, 2000) : undefined,
+    detail: event.detail
+      ? storableJson(JSON.parse(scrub(JSON.stringify(event.detail))) as NonNullable<AuditEventInput["detail"]>, 2000)
+      : undefined,
   };
 }
-

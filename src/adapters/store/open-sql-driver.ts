@@ -62,7 +62,7 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
       : await PGlite.create();
   const session: SqlSession = {
     exec: async (sql) => void (await db.exec(sql)),
-    query: async <Row,>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
+    query: async <Row>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
   };
   // PGlite is one backend, so every caller shares one session, and session-level advisory locks are
   // re-entrant within it: two withSession callers would both "get" the lock and interleave their
@@ -73,7 +73,7 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
     driver: {
       kind: "pglite",
       ...session,
-      withSession: <T,>(fn: (s: SqlSession) => Promise<T>): Promise<T> => {
+      withSession: <T>(fn: (s: SqlSession) => Promise<T>): Promise<T> => {
         const turn = sessionQueue.then(() => fn(session));
         sessionQueue = turn.catch(() => {});
         return turn;

@@ -1,11 +1,14 @@
-import type { AuditLog } from "../../core/ports.ts";
+import type { AuditLog, Clock } from "../../core/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { Clock } from "../../core/ports.ts";
 import { auditRow } from "./audit-row.ts";
 import { writeNotices } from "./prisma-outbox.ts";
 
 /** Appends audit events. `scrub` removes anything secret-looking before it is written. */
-export function prismaAuditLog(prisma: PrismaClient, scrub: (text: string) => string, notices: { channel: string; clock: Clock }): AuditLog {
+export function prismaAuditLog(
+  prisma: PrismaClient,
+  scrub: (text: string) => string,
+  notices: { channel: string; clock: Clock },
+): AuditLog {
   return {
     async record(event, owed = []) {
       if (owed.length === 0) {

@@ -6,7 +6,9 @@ import { KIND, toConnection } from "./connection-rows.ts";
 export function prismaConnectionStore(prisma: PrismaClient): ConnectionStore {
   return {
     async get(account) {
-      const row = await prisma.connection.findUnique({ where: { accountKind_accountSlug: { accountKind: KIND[account.kind], accountSlug: account.slug } } });
+      const row = await prisma.connection.findUnique({
+        where: { accountKind_accountSlug: { accountKind: KIND[account.kind], accountSlug: account.slug } },
+      });
       return row ? toConnection(row) : null;
     },
     async list() {

@@ -1,6 +1,6 @@
-import type { TokenCipher } from "../crypto/token-cipher.ts";
 import type { LinkStore, Side, SlackUserRef, StoredLink, TokenSet } from "../../core/ports.ts";
 import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { TokenCipher } from "../crypto/token-cipher.ts";
 
 type Row = Awaited<ReturnType<PrismaClient["identityLink"]["findFirstOrThrow"]>>;
 

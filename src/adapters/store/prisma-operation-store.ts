@@ -1,9 +1,8 @@
-import { AppError } from "../../errors.ts";
 import { IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/domain/operation.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { AppError } from "../../errors.ts";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { auditRow } from "./audit-row.ts";
-import { KIND, accountOf, writeConnection } from "./connection-rows.ts";
+import { accountOf, KIND, writeConnection } from "./connection-rows.ts";
 import { writeNotices } from "./prisma-outbox.ts";
 
 type OperationRow = Awaited<ReturnType<PrismaClient["operation"]["findFirstOrThrow"]>>;
@@ -31,7 +30,8 @@ function toOperation(row: OperationRow): Operation {
   };
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === "P2002" || /unique/i.test(String((error as Error)?.message));
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string })?.code === "P2002" || /unique/i.test(String((error as Error)?.message));
 
 /** `noticeChannel`: where the notices written with a transition go (NOTIFY_CHANNEL). */
 export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string) => string, noticeChannel: string): OperationStore {
@@ -41,14 +41,21 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
         return await prisma.$transaction(async (tx) => {
           const account = { accountKind: KIND[op.account.kind], accountSlug: op.account.slug };
           // Only a request that passed authorization competes for the account; a DENIED record supersedes nothing.
-          const current = op.state === "REQUESTED" ? await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } }) : null;
+          const current =
+            op.state === "REQUESTED" ? await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } }) : null;
           let superseded: Operation | null = null;
-          if (current && current.state !== "AWAITING_CONFIRMATION") throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state });
+          if (current && current.state !== "AWAITING_CONFIRMATION")
+            throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state });
           if (current) {
-            const { count } = await tx.operation.updateMany({ where: { id: current.id, state: "AWAITING_CONFIRMATION" }, data: { state: "CANCELLED", reason: "superseded" } });
+            const { count } = await tx.operation.updateMany({
+              where: { id: current.id, state: "AWAITING_CONFIRMATION" },
+              data: { state: "CANCELLED", reason: "superseded" },
+            });
             if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED" });
             superseded = toOperation({ ...current, state: "CANCELLED", reason: "superseded" });
-            await tx.auditEvent.create({ data: auditRow({ ...audit, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" }, scrub) });
+            await tx.auditEvent.create({
+              data: auditRow({ ...audit, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" }, scrub),
+            });
           }
           const row = await tx.operation.create({
             data: {
@@ -68,7 +75,8 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
           return { op: toOperation(row), superseded };
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "REQUESTED" }, { cause: error });
+        if (isUniqueViolation(error))
+          throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "REQUESTED" }, { cause: error });
         throw error;
       }
     },
@@ -109,7 +117,9 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
       return (await prisma.operation.findMany({ where: { state: { in: [...states] } }, orderBy: { createdAt: "asc" } })).map(toOperation);
     },
     async confirmedSince(since) {
-      return (await prisma.operation.findMany({ where: { confirmedAt: { gte: since } }, orderBy: { confirmedAt: "asc" } })).map(toOperation);
+      return (await prisma.operation.findMany({ where: { confirmedAt: { gte: since } }, orderBy: { confirmedAt: "asc" } })).map(
+        toOperation,
+      );
     },
   };
 }

@@ -20,7 +20,11 @@ export async function writeNotices(tx: Tx, notices: readonly Notice[], channel: 
       nextAttemptAt: now,
     };
     if (n.replace) {
-      await tx.outboxMessage.upsert({ where: { dedupeKey: n.key }, create: row, update: { payload: row.payload, revision: { increment: 1 }, nextAttemptAt: now } });
+      await tx.outboxMessage.upsert({
+        where: { dedupeKey: n.key },
+        create: row,
+        update: { payload: row.payload, revision: { increment: 1 }, nextAttemptAt: now },
+      });
     } else {
       await tx.outboxMessage.createMany({ data: [row], skipDuplicates: true });
     }

@@ -24,7 +24,10 @@ export function prismaWatchStore(prisma: PrismaClient, scrub: (text: string) => 
       return row ? { holder, fence: BigInt(row.fence), expiresAt } : null;
     },
     async release(lease) {
-      await prisma.watcher.updateMany({ where: { name: NAME, holder: lease.holder, fence: lease.fence }, data: { holder: null, leaseExpiresAt: null } });
+      await prisma.watcher.updateMany({
+        where: { name: NAME, holder: lease.holder, fence: lease.fence },
+        data: { holder: null, leaseExpiresAt: null },
+      });
     },
     async load() {
       const row = await prisma.watcher.findUniqueOrThrow({ where: { name: NAME } });
@@ -32,15 +35,35 @@ export function prismaWatchStore(prisma: PrismaClient, scrub: (text: string) => 
     },
     async commit(lease, change, now, ttlMs) {
       return prisma.$transaction(async (tx) => {
-        const rows = await tx.$queryRaw<Array<{ fence: bigint; holder: string | null }>>`SELECT fence, holder FROM watchers WHERE name = ${NAME} FOR UPDATE`;
+        const rows = await tx.$queryRaw<
+          Array<{ fence: bigint; holder: string | null }>
+        >`SELECT fence, holder FROM watchers WHERE name = ${NAME} FOR UPDATE`;
         const current = rows[0];
         if (!current || BigInt(current.fence) !== lease.fence || current.holder !== lease.holder) return false;
         // A long pass must not let the lease lapse behind it: committing renews it.
-        await tx.watcher.update({ where: { name: NAME }, data: { state: change.state as unknown as Prisma.InputJsonValue, passAt: now, leaseExpiresAt: new Date(now.getTime() + ttlMs) } });
+        await tx.watcher.update({
+          where: { name: NAME },
+          data: { state: change.state as unknown as Prisma.InputJsonValue, passAt: now, leaseExpiresAt: new Date(now.getTime() + ttlMs) },
+        });
         for (const event of change.audit) await tx.auditEvent.create({ data: auditRow(event, scrub) });
         for (const { op, evidence } of change.late) {
-          const { count } = await tx.operation.updateMany({ where: { id: op.id, state: "FAILED", reason: "apply_timeout" }, data: { state: "VERIFIED", verifiedAt: now, reason: evidence } });
-          if (count) await tx.auditEvent.create({ data: auditRow({ action: "operation.verified", target: `operation:${op.id}`, decision: "ok", reason: evidence, detail: { operation: op.id, state: "VERIFIED", late: true } }, scrub) });
+          const { count } = await tx.operation.updateMany({
+            where: { id: op.id, state: "FAILED", reason: "apply_timeout" },
+            data: { state: "VERIFIED", verifiedAt: now, reason: evidence },
+          });
+          if (count)
+            await tx.auditEvent.create({
+              data: auditRow(
+                {
+                  action: "operation.verified",
+                  target: `operation:${op.id}`,
+                  decision: "ok",
+                  reason: evidence,
+                  detail: { operation: op.id, state: "VERIFIED", late: true },
+                },
+                scrub,
+              ),
+            });
         }
         for (const connection of change.connections) await writeConnection(tx, connection);
         await writeNotices(tx, change.notices, noticeChannel, now);

@@ -50,16 +50,18 @@ function checksumMatches(script: string, recorded: string): boolean {
   const variants = [script, script.replaceAll("\r\n", "\n"), script.replaceAll("\n", "\r\n")];
   return variants.some((variant) => {
     const digest = createHash("sha256").update(variant).digest();
-    const rendered = recorded.length !== 64 && recorded.length > 0
-      ? [...digest].map((byte) => byte.toString(16)).join("")
-      : digest.toString("hex");
+    const rendered =
+      recorded.length !== 64 && recorded.length > 0 ? [...digest].map((byte) => byte.toString(16)).join("") : digest.toString("hex");
     return rendered === recorded;
   });
 }
 
 async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
   const entries = await readdir(migrationsDir, { withFileTypes: true });
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
   const migrations: MigrationFile[] = [];
   for (const name of names) {
     let bytes: Buffer;
@@ -67,10 +69,14 @@ async function readMigrations(migrationsDir: string): Promise<MigrationFile[]> {
       bytes = await readFile(join(migrationsDir, name, "migration.sql"));
     } catch (cause) {
       // Prisma fails here too: a folder without its script means a broken checkout, not "nothing to do".
-      throw new AppError("MIGRATION_FAILED", { migration: name }, {
-        cause,
-        message: `Migration folder ${name} has no readable migration.sql`,
-      });
+      throw new AppError(
+        "MIGRATION_FAILED",
+        { migration: name },
+        {
+          cause,
+          message: `Migration folder ${name} has no readable migration.sql`,
+        },
+      );
     }
     migrations.push({ name, script: bytes.toString("utf8"), checksum: migrationChecksum(bytes) });
   }
@@ -105,9 +111,7 @@ export async function runMigrations(
 }
 
 async function acquireLock(session: SqlSession, log: (line: string) => void): Promise<void> {
-  const [row] = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
-    PRISMA_MIGRATE_LOCK_KEY,
-  ]);
+  const [row] = await session.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [PRISMA_MIGRATE_LOCK_KEY]);
   if (row?.locked) return;
   // Waiting is normal when replicas start together; say so, so a lock held forever is diagnosable.
   log(`migrations: another process holds the migration lock (${PRISMA_MIGRATE_LOCK_KEY}); waiting`);
@@ -129,24 +133,30 @@ async function applyPending(
   // (another tool, or a crash outside our transaction), so only a person can say what state it left.
   const unresolved = rows.find((row) => !row.finished && !row.rolled_back);
   if (unresolved) {
-    throw new AppError("MIGRATION_PREVIOUSLY_FAILED", { migration: unresolved.migration_name }, {
-      message:
-        `Migration ${unresolved.migration_name} failed earlier and is recorded as unfinished. An operator must ` +
-        `resolve it (repair the database, then \`prisma migrate resolve --rolled-back ${unresolved.migration_name}\` ` +
-        `or --applied) before migrations can run again.`,
-    });
+    throw new AppError(
+      "MIGRATION_PREVIOUSLY_FAILED",
+      { migration: unresolved.migration_name },
+      {
+        message:
+          `Migration ${unresolved.migration_name} failed earlier and is recorded as unfinished. An operator must ` +
+          `resolve it (repair the database, then \`prisma migrate resolve --rolled-back ${unresolved.migration_name}\` ` +
+          `or --applied) before migrations can run again.`,
+      },
+    );
   }
 
   // Rolled-back rows do not count as applied, as in Prisma: the migration is applied again.
-  const applied = new Map(
-    rows.filter((row) => row.finished && !row.rolled_back).map((row) => [row.migration_name, row]),
-  );
+  const applied = new Map(rows.filter((row) => row.finished && !row.rolled_back).map((row) => [row.migration_name, row]));
   for (const migration of migrations) {
     const row = applied.get(migration.name);
     if (row && !checksumMatches(migration.script, row.checksum)) {
-      throw new AppError("MIGRATION_CHECKSUM_MISMATCH", { migration: migration.name }, {
-        message: `Migration ${migration.name} was changed after it was applied (checksum differs); refusing to continue`,
-      });
+      throw new AppError(
+        "MIGRATION_CHECKSUM_MISMATCH",
+        { migration: migration.name },
+        {
+          message: `Migration ${migration.name} was changed after it was applied (checksum differs); refusing to continue`,
+        },
+      );
     }
   }
 
@@ -184,10 +194,7 @@ async function applyOne(session: SqlSession, migration: MigrationFile, log: (lin
     startedAt = row?.started_at;
     await session.exec(migration.script);
     // clock_timestamp, not now(): now() is frozen at the start of the transaction.
-    await session.query(
-      "UPDATE _prisma_migrations SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1",
-      [id],
-    );
+    await session.query("UPDATE _prisma_migrations SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1", [id]);
     await session.exec("COMMIT");
   } catch (cause) {
     await session.exec("ROLLBACK").catch(() => {});
@@ -202,10 +209,14 @@ async function applyOne(session: SqlSession, migration: MigrationFile, log: (lin
       log(`migrations: could not record the failure of ${migration.name} (the database connection may be gone)`);
     }
     log(`migrations: ${migration.name} failed and was rolled back: ${reason}`);
-    throw new AppError("MIGRATION_FAILED", { migration: migration.name }, {
-      cause,
-      message: `Migration ${migration.name} failed and was rolled back: ${reason}`,
-    });
+    throw new AppError(
+      "MIGRATION_FAILED",
+      { migration: migration.name },
+      {
+        cause,
+        message: `Migration ${migration.name} failed and was rolled back: ${reason}`,
+      },
+    );
   }
   log(`migrations: applied ${migration.name} in ${Date.now() - started} ms`);
 }

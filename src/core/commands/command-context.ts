@@ -1,11 +1,11 @@
+import type { Reply } from "../domain/reply.ts";
 import type { Linker } from "../identity/link-identity.ts";
 import type { Translate } from "../messages/translate.ts";
+import type { Executor } from "../operations/guided-executor.ts";
+import type { OperationDeps } from "../operations/operation-deps.ts";
 import type { PolicyDeps } from "../policy/evaluate-policy.ts";
 import type { AuditLog, LinkStore, SlackUserRef } from "../ports.ts";
-import type { OperationDeps } from "../operations/operation-deps.ts";
-import type { Executor } from "../operations/guided-executor.ts";
 import type { WatchView } from "../watch/watch-view.ts";
-import type { Reply } from "../domain/reply.ts";
 
 export interface CommandDeps {
   links: LinkStore;

@@ -1,10 +1,10 @@
+import { header, type Reply, reply, text } from "../domain/reply.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import type { Side, SlackDirectory, SlackUserRef } from "../ports.ts";
 import type { CommandDeps } from "./command-context.ts";
 import { recordLines } from "./handlers/status-command.ts";
 import { watchLines } from "./handlers/watch-lines.ts";
 import { identityLines } from "./handlers/whoami-command.ts";
-import { type Reply, header, reply, text } from "../domain/reply.ts";
 
 export interface HomeModel {
   reply: Reply;
@@ -17,7 +17,10 @@ export interface HomeModel {
  * The App Home: GitHub Connect as the records and the watcher see it, and the viewer's own links, in the
  * viewer's language. Looking is not an action: nothing is recorded.
  */
-export async function homeDashboard(deps: Pick<CommandDeps, "ops" | "watch" | "links"> & { directory: SlackDirectory }, ref: SlackUserRef): Promise<HomeModel> {
+export async function homeDashboard(
+  deps: Pick<CommandDeps, "ops" | "watch" | "links"> & { directory: SlackDirectory },
+  ref: SlackUserRef,
+): Promise<HomeModel> {
   const user = await deps.directory.lookup(ref.user).catch(() => null);
   const locale = localeOf(user?.locale);
   const t = translator(locale);
@@ -26,7 +29,12 @@ export async function homeDashboard(deps: Pick<CommandDeps, "ops" | "watch" | "l
   const links = await deps.links.list(ref);
   const identities = identityLines(t, links);
   return {
-    reply: reply(header(t("home.title")), text([...(records.length ? records : [t("status.none")]), ...watch].join("\n")), header(t("whoami.title")), text(identities.join("\n"))),
+    reply: reply(
+      header(t("home.title")),
+      text([...(records.length ? records : [t("status.none")]), ...watch].join("\n")),
+      header(t("whoami.title")),
+      text(identities.join("\n")),
+    ),
     linked: links.map((l) => l.side),
     locale,
   };

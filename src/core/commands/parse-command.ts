@@ -1,7 +1,7 @@
 import { AppError } from "../../errors.ts";
+import { type AccountSpec, SIDE_WORD } from "../domain/account.ts";
 import type { AccountKind, Side } from "../ports.ts";
 import { closestWord } from "./closest-word.ts";
-import { type AccountSpec, SIDE_WORD } from "../domain/account.ts";
 import { COMMAND_SPECS, type CommandName, SLASH_COMMAND, usageOf } from "./command-specs.ts";
 import { validateSlug } from "./validate-slug.ts";
 

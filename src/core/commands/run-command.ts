@@ -1,17 +1,17 @@
 import { AppError } from "../../errors.ts";
+import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
+import { requestOperation } from "../operations/request-operation.ts";
 import type { SlackDirectory, SlackUserRef } from "../ports.ts";
 import type { CommandContext, CommandDeps } from "./command-context.ts";
-import { requestOperation } from "../operations/request-operation.ts";
 import { auditCommand } from "./handlers/audit-command.ts";
 import { helpCommand } from "./handlers/help-command.ts";
-import { statusCommand } from "./handlers/status-command.ts";
 import { linkCommand } from "./handlers/link-command.ts";
+import { statusCommand } from "./handlers/status-command.ts";
 import { unlinkCommand } from "./handlers/unlink-command.ts";
 import { whoamiCommand } from "./handlers/whoami-command.ts";
 import { type Command, parseCommand } from "./parse-command.ts";
-import { type Reply, reply, text } from "../domain/reply.ts";
 
 export interface CommandInput {
   ref: SlackUserRef;
@@ -39,7 +39,15 @@ function route(ctx: CommandContext, command: Command): Promise<Reply> {
       return whoamiCommand(ctx, command.account);
     case "enable":
     case "disable":
-      return requestOperation(ctx.deps.ops, { ref: ctx.ref, kind: command.name, account: command.account, channel: ctx.channel, locale: ctx.locale, requestId: ctx.requestId, t: ctx.t });
+      return requestOperation(ctx.deps.ops, {
+        ref: ctx.ref,
+        kind: command.name,
+        account: command.account,
+        channel: ctx.channel,
+        locale: ctx.locale,
+        requestId: ctx.requestId,
+        t: ctx.t,
+      });
     case "status":
       return statusCommand(ctx, command.account);
     case "audit":
@@ -77,7 +85,12 @@ export async function runCommand(
       const user = await deps.directory.lookup(ref.user).catch(() => null);
       t = translator(localeOf(user?.locale));
       // Cut on code points: half an emoji is not text the record could keep.
-      await record("command.invalid", "denied", Array.from(input.text).slice(0, 200).join(""), error instanceof AppError ? error.code : "internal");
+      await record(
+        "command.invalid",
+        "denied",
+        Array.from(input.text).slice(0, 200).join(""),
+        error instanceof AppError ? error.code : "internal",
+      );
       throw error;
     }
     const user = await deps.directory.lookup(ref.user);

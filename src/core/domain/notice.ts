@@ -33,7 +33,14 @@ export interface OperationResult {
 
 export type NoticeMessage =
   | OperationResult
-  | { kind: "connection.out_of_band"; change: "create" | "destroy"; actor: string; at: string; account: AccountRef | null; hostname: string }
+  | {
+      kind: "connection.out_of_band";
+      change: "create" | "destroy";
+      actor: string;
+      at: string;
+      account: AccountRef | null;
+      hostname: string;
+    }
   | { kind: "token.updated"; day: string; count: number; latest: string }
   | { kind: "token.silent"; last: string; hours: number }
   | { kind: "token.resumed"; at: string; silentSince: string }

@@ -1,5 +1,5 @@
-import type { Notice } from "./notice.ts";
 import type { AccountRef, AuditEventInput, SlackUserRef } from "../ports.ts";
+import type { Notice } from "./notice.ts";
 
 export type OperationKind = "enable" | "disable";
 export type OperationState =
@@ -53,7 +53,10 @@ export interface Operation {
   createdAt: Date;
 }
 
-export type NewOperation = Pick<Operation, "kind" | "account" | "requestedBy" | "requestId" | "locale" | "expiresAt" | "facts"> & { state: OperationState; reason?: string | null };
+export type NewOperation = Pick<Operation, "kind" | "account" | "requestedBy" | "requestId" | "locale" | "expiresAt" | "facts"> & {
+  state: OperationState;
+  reason?: string | null;
+};
 
 export interface ConnectionRecord {
   account: AccountRef;

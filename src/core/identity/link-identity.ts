@@ -27,8 +27,19 @@ export interface StartedLink {
 }
 
 /** The channel hears who linked what (never a token); keyed by the request, so a retry queues nothing twice. */
-function linkNotice(ref: SlackUserRef, side: Side, change: "created" | "replaced" | "removed", login: string, previous: string | null, requestId: string): Notice {
-  return { key: `link:${requestId}:${side}:${change}`, thread: null, message: { kind: "link.changed", change, user: ref.user, side, login, previous } };
+function linkNotice(
+  ref: SlackUserRef,
+  side: Side,
+  change: "created" | "replaced" | "removed",
+  login: string,
+  previous: string | null,
+  requestId: string,
+): Notice {
+  return {
+    key: `link:${requestId}:${side}:${change}`,
+    thread: null,
+    message: { kind: "link.changed", change, user: ref.user, side, login, previous },
+  };
 }
 
 /**
@@ -63,14 +74,17 @@ export function createLinker(deps: LinkDeps) {
           const previous = await deps.links.get(ref, side);
           await deps.links.save({ ref, side, login: viewer.login, githubUserId: viewer.id, clientId, ...result.tokens });
           const change = previous ? "replaced" : "created";
-          await deps.audit.record({
-            actor: ref,
-            action: `link.${change}`,
-            target: `${side}:${viewer.login}`,
-            decision: "ok",
-            requestId,
-            ...(previous ? { reason: `previously ${previous.login}` } : {}),
-          }, [linkNotice(ref, side, change, viewer.login, previous?.login ?? null, requestId)]);
+          await deps.audit.record(
+            {
+              actor: ref,
+              action: `link.${change}`,
+              target: `${side}:${viewer.login}`,
+              decision: "ok",
+              requestId,
+              ...(previous ? { reason: `previously ${previous.login}` } : {}),
+            },
+            [linkNotice(ref, side, change, viewer.login, previous?.login ?? null, requestId)],
+          );
           return { login: viewer.login, previousLogin: previous && previous.login !== viewer.login ? previous.login : null };
         }
       }
@@ -106,7 +120,9 @@ export function createLinker(deps: LinkDeps) {
       const removed: Array<{ side: Side; login: string }> = [];
       for (const link of links) {
         if (await deps.links.remove(ref, link.side)) {
-          await deps.audit.record({ actor: ref, action: "link.removed", target: `${link.side}:${link.login}`, decision: "ok", requestId }, [linkNotice(ref, link.side, "removed", link.login, null, requestId)]);
+          await deps.audit.record({ actor: ref, action: "link.removed", target: `${link.side}:${link.login}`, decision: "ok", requestId }, [
+            linkNotice(ref, link.side, "removed", link.login, null, requestId),
+          ]);
           removed.push({ side: link.side, login: link.login });
         }
       }

@@ -12,7 +12,12 @@ export interface UserTokens {
   withToken<T>(ref: SlackUserRef, side: Side, fn: (token: string, link: StoredLink) => Promise<T>): Promise<T>;
 }
 
-export function createUserTokens(deps: { links: LinkStore; deviceFlow: Record<Side, DeviceFlowClient>; clock: Clock; audit: AuditLog }): UserTokens {
+export function createUserTokens(deps: {
+  links: LinkStore;
+  deviceFlow: Record<Side, DeviceFlowClient>;
+  clock: Clock;
+  audit: AuditLog;
+}): UserTokens {
   const refreshing = new Map<string, Promise<StoredLink>>();
 
   async function revoke(link: StoredLink, reason: string): Promise<never> {

@@ -4,7 +4,8 @@ import type { MessageKey, Translate } from "./translate.ts";
 
 /** Every code a user can meet has its words: a code without a message key is a type error here. */
 function keyOf(code: ErrorCode, reason: unknown): MessageKey | null {
-  if (code === "COMMAND_INPUT_INVALID") return reason === "too_long" ? "error.COMMAND_INPUT_INVALID.too_long" : "error.COMMAND_INPUT_INVALID.control";
+  if (code === "COMMAND_INPUT_INVALID")
+    return reason === "too_long" ? "error.COMMAND_INPUT_INVALID.too_long" : "error.COMMAND_INPUT_INVALID.control";
   if (isStartupCode(code)) return null;
   return `error.${code}`;
 }
@@ -17,7 +18,8 @@ export function describeError(t: Translate, error: unknown, requestId: string, c
     p.command = SIDE_WORD[p.side];
     p.side = t(`side.${p.side}`);
   }
-  if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string") p.retryAt = p.retryAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string")
+    p.retryAt = p.retryAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
   const key = keyOf(error.code, p.reason);
   if (key === null) return [t("error.internal", { requestId })];
   const lines = [t(key, p)];

@@ -14,9 +14,11 @@ export const en = {
   "help.summary.disable": "disconnect this server from an account (asks for confirmation)",
   "help.summary.status": "show the connections and any operation in flight",
   "help.summary.audit": "show the latest audit events (admins only)",
-  "help.footer": "Enabling needs someone who is both a GHES site admin and an owner of the cloud account, proven with `link ghes` and `link cloud`.",
+  "help.footer":
+    "Enabling needs someone who is both a GHES site admin and an owner of the cloud account, proven with `link ghes` and `link cloud`.",
 
-  "link.start": "To link your {side} account, open {url} and enter the code *{code}*. The code expires in {minutes} minutes. I will tell you here when it is done.",
+  "link.start":
+    "To link your {side} account, open {url} and enter the code *{code}*. The code expires in {minutes} minutes. I will tell you here when it is done.",
   "link.done": "Linked: you are *{login}* on {side}.",
   "link.replaced": "Linked: you are *{login}* on {side} (this replaces your earlier link as {previous}).",
   "unlink.done": "Forgotten: your {side} link as {login}. The token stored for it was deleted.",
@@ -36,7 +38,8 @@ export const en = {
   "policy.CLOUD.org_owner": "GitHub.com: *{login}* is an owner of the organization {slug}.",
   "policy.CLOUD.org_not_owner": "GitHub.com: *{login}* is a member of {slug} with the role {role}, not an owner.",
   "policy.CLOUD.org_pending": "GitHub.com: *{login}*'s membership in {slug} is still pending (invitation not accepted).",
-  "policy.CLOUD.org_not_member": "GitHub.com: *{login}* is not a member of the organization {slug} (or the organization is hidden from this token).",
+  "policy.CLOUD.org_not_member":
+    "GitHub.com: *{login}* is not a member of the organization {slug} (or the organization is hidden from this token).",
   "policy.CLOUD.enterprise_owner": "GitHub.com: *{login}* is an owner of the enterprise {slug}.",
   "policy.CLOUD.enterprise_not_owner": "GitHub.com: *{login}* is not an owner of the enterprise {slug}.",
   "policy.CLOUD.enterprise_hidden": "GitHub.com: the enterprise {slug} does not exist or is not visible to *{login}*.",
@@ -60,32 +63,43 @@ export const en = {
   "preflight.state": "Connection state",
   "preflight.evidence": "Verification",
   "preflight.app": "The bot's GitHub App",
-  "preflight.license.connect_not_licensed": "The GHES license does not allow GitHub Connect (the Manage API reports it off). Ask GitHub to include it in the license.",
-  "preflight.network.unreachable": "The bot cannot reach {targets}. GitHub Connect needs github.com and api.github.com reachable; check HTTPS_PROXY and the firewall.",
-  "preflight.state.already_connected": "This server already appears connected to GitHub (the bot's records, the GHES audit log or GitHub's list of connected servers). See `/ghconnect status`.",
+  "preflight.license.connect_not_licensed":
+    "The GHES license does not allow GitHub Connect (the Manage API reports it off). Ask GitHub to include it in the license.",
+  "preflight.network.unreachable":
+    "The bot cannot reach {targets}. GitHub Connect needs github.com and api.github.com reachable; check HTTPS_PROXY and the firewall.",
+  "preflight.state.already_connected":
+    "This server already appears connected to GitHub (the bot's records, the GHES audit log or GitHub's list of connected servers). See `/ghconnect status`.",
   "preflight.state.not_connected": "This server does not appear connected to this account; there is nothing to disconnect.",
-  "preflight.evidence.no_evidence_source": "The bot could not verify the result: set GHES_ENTERPRISE (to read the GHES audit log) or, for an enterprise, GITHUB_MONITOR_TOKEN.",
-  "preflight.app.app_not_installed": "The bot's GitHub App is not installed on this account. Install it here, then run the command again: {url}",
+  "preflight.evidence.no_evidence_source":
+    "The bot could not verify the result: set GHES_ENTERPRISE (to read the GHES audit log) or, for an enterprise, GITHUB_MONITOR_TOKEN.",
+  "preflight.app.app_not_installed":
+    "The bot's GitHub App is not installed on this account. Install it here, then run the command again: {url}",
 
   "card.title.enable": "Connect {hostname} to GitHub Enterprise Cloud?",
   "card.title.disable": "Disconnect {hostname} from GitHub Enterprise Cloud?",
   "card.summary": "Account: the {kind} *{slug}*\nInstance: {hostname} (GHES {version})\nRequested by <@{user}>",
-  "card.stores": "*GitHub.com will store about this instance:*\n• the public key part of the GHES license{fingerprint}\n• the hash of the GHES license\n• the customer name on the license{customer}\n• the hostname: {hostname}\n• the version: {version}\n• the connected account: {slug}\n• an authentication token GHES uses for its requests to GitHub.com",
-  "card.creates": "GHES also creates a GitHub App owned by *{slug}*. Its credentials (a token valid for one hour, and the private key that mints new ones) are stored on GHES, replicated, and kept in backups.",
+  "card.stores":
+    "*GitHub.com will store about this instance:*\n• the public key part of the GHES license{fingerprint}\n• the hash of the GHES license\n• the customer name on the license{customer}\n• the hostname: {hostname}\n• the version: {version}\n• the connected account: {slug}\n• an authentication token GHES uses for its requests to GitHub.com",
+  "card.creates":
+    "GHES also creates a GitHub App owned by *{slug}*. Its credentials (a token valid for one hour, and the private key that mints new ones) are stored on GHES, replicated, and kept in backups.",
   "card.addendum": "Enabling GitHub Connect accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.",
-  "card.removes": "*Disconnecting removes:*\n• the GitHub Connect GitHub App from *{slug}*\n• the credentials stored on GHES for it (its token and private key)\nFeatures that rely on GitHub Connect stop working.",
+  "card.removes":
+    "*Disconnecting removes:*\n• the GitHub Connect GitHub App from *{slug}*\n• the credentials stored on GHES for it (its token and private key)\nFeatures that rely on GitHub Connect stop working.",
   "card.expires": "Expires at {expires} UTC. Only a GHES site admin who owns *{slug}* can confirm.",
   "card.expiresSecond": "Expires at {expires} UTC. Only a GHES site admin who owns *{slug}*, other than the requester, can confirm.",
   "card.confirm": "Confirm",
   "card.cancel": "Cancel",
   "card.disconnect": "Disconnect",
   "card.dialog.title": "Disconnect from GitHub?",
-  "card.dialog.text": "GitHub Connect will be disabled for {slug}: the app is removed from the account and the credentials on GHES are deleted.",
+  "card.dialog.text":
+    "GitHub Connect will be disabled for {slug}: the app is removed from the account and the credentials on GHES are deleted.",
   "card.dialog.deny": "Keep connected",
   "card.state.REQUESTED": "Checking…",
   "card.state.CONFIRMED": "Confirmed by <@{user}>.",
-  "card.state.APPLYING.enable": "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Enable GitHub Connect*, then *Connect* next to *{slug}*. I am watching GitHub's records and will update this card (until {deadline} UTC).",
-  "card.state.APPLYING.disable": "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Disable GitHub Connect* next to *{slug}* and confirm. I am watching GitHub's records and will update this card (until {deadline} UTC).",
+  "card.state.APPLYING.enable":
+    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Enable GitHub Connect*, then *Connect* next to *{slug}*. I am watching GitHub's records and will update this card (until {deadline} UTC).",
+  "card.state.APPLYING.disable":
+    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Disable GitHub Connect* next to *{slug}* and confirm. I am watching GitHub's records and will update this card (until {deadline} UTC).",
   "card.settingsFallback": "your enterprise's settings",
   "card.state.VERIFIED.enable": "✅ Verified: {hostname} is connected to the {kind} *{slug}*. Evidence: {evidence}",
   "card.state.VERIFIED.disable": "✅ Verified: {hostname} is disconnected from the {kind} *{slug}*. Evidence: {evidence}",
@@ -94,31 +108,44 @@ export const en = {
   "card.state.CANCELLED": "Cancelled. Nothing was changed.",
   "card.state.superseded": "Superseded by a newer request. Nothing was changed.",
   "card.state.DENIED": "Refused.",
-  "reason.apply_timeout": "GitHub's records did not show the change before the time limit. If you did click in GHES, check `/ghconnect status`.",
+  "reason.apply_timeout":
+    "GitHub's records did not show the change before the time limit. If you did click in GHES, check `/ghconnect status`.",
   "reason.other": "{reason}",
-  "announce.VERIFIED.enable": "🔗 {hostname} is now connected to the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",
-  "announce.VERIFIED.disable": "🔌 {hostname} was disconnected from the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",
+  "announce.VERIFIED.enable":
+    "🔗 {hostname} is now connected to the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",
+  "announce.VERIFIED.disable":
+    "🔌 {hostname} was disconnected from the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",
   "announce.FAILED": "❌ The request to {verb} the {kind} *{slug}* failed: {reason}",
 
-  "notice.out_of_band.create": "⚠️ GitHub Connect was *enabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. No confirmation card or second approver was involved. Check with {actor} that this was intended.",
-  "notice.out_of_band.destroy": "⚠️ GitHub Connect was *disabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. GHES removed the Connect app and its credentials; features that rely on GitHub Connect stopped.",
+  "notice.out_of_band.create":
+    "⚠️ GitHub Connect was *enabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. No confirmation card or second approver was involved. Check with {actor} that this was intended.",
+  "notice.out_of_band.destroy":
+    "⚠️ GitHub Connect was *disabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. GHES removed the Connect app and its credentials; features that rely on GitHub Connect stopped.",
   "notice.account": " (the {kind} *{slug}*)",
-  "notice.late": "✅ Late confirmation: the change requested for the {kind} *{slug}* (operation {operation}, which had failed on its time limit) was made in GHES by *{actor}* at {at}. The connection is now recorded.",
+  "notice.late":
+    "✅ Late confirmation: the change requested for the {kind} *{slug}* (operation {operation}, which had failed on its time limit) was made in GHES by *{actor}* at {at}. The connection is now recorded.",
   "notice.token.updated": "🔑 GitHub Connect renewed its credentials on {day}: {count} time(s), latest at {latest}.",
-  "notice.token.silent": "⚠️ GitHub Connect has not renewed its credentials for {hours} hours (last at {last}). Its token is valid for one hour, so features that rely on it may have stopped. Check *Enterprise settings → GitHub Connect* in GHES.",
+  "notice.token.silent":
+    "⚠️ GitHub Connect has not renewed its credentials for {hours} hours (last at {last}). Its token is valid for one hour, so features that rely on it may have stopped. Check *Enterprise settings → GitHub Connect* in GHES.",
   "notice.token.resumed": "✅ GitHub Connect renews its credentials again (at {at}; silent since {since}).",
-  "notice.credential.expiring": "⏳ The bot's token in `{variable}` expires on {expiresAt} ({days} day(s) left). An operator must replace it before then, or the bot stops watching GitHub Connect.",
-  "notice.credential.rejected": "🚨 GitHub rejected the bot's credentials in `{variable}` ({detail}). The bot cannot watch GitHub Connect with them until an operator fixes `{variable}`.",
+  "notice.credential.expiring":
+    "⏳ The bot's token in `{variable}` expires on {expiresAt} ({days} day(s) left). An operator must replace it before then, or the bot stops watching GitHub Connect.",
+  "notice.credential.rejected":
+    "🚨 GitHub rejected the bot's credentials in `{variable}` ({detail}). The bot cannot watch GitHub Connect with them until an operator fixes `{variable}`.",
   "notice.credential.recovered": "✅ The bot's credentials in `{variable}` work again.",
-  "notice.watch.blind": "🚨 The bot cannot read {sources} since {since}, so it cannot see changes to GitHub Connect. See `/ghconnect status`.",
+  "notice.watch.blind":
+    "🚨 The bot cannot read {sources} since {since}, so it cannot see changes to GitHub Connect. See `/ghconnect status`.",
   "notice.watch.recovered": "✅ The bot reads {sources} again.",
-  "notice.drift.not_connected": "⚠️ GitHub.com does not list {hostname} as connected to the {kind} *{slug}*, while GitHub's records on GHES say it is connected. The GitHub Connect app may have been removed on GitHub.com, or the connection is broken. Check *Enterprise settings → GitHub Connect* in GHES.",
-  "notice.drift.connected": "⚠️ GitHub.com lists {hostname} as connected to the {kind} *{slug}*, while the bot's records say it is not. Check *Enterprise settings → GitHub Connect* in GHES and `/ghconnect status`.",
+  "notice.drift.not_connected":
+    "⚠️ GitHub.com does not list {hostname} as connected to the {kind} *{slug}*, while GitHub's records on GHES say it is connected. The GitHub Connect app may have been removed on GitHub.com, or the connection is broken. Check *Enterprise settings → GitHub Connect* in GHES.",
+  "notice.drift.connected":
+    "⚠️ GitHub.com lists {hostname} as connected to the {kind} *{slug}*, while the bot's records say it is not. Check *Enterprise settings → GitHub Connect* in GHES and `/ghconnect status`.",
   "notice.drift.resolved": "✅ GitHub.com and the bot's records agree again about {hostname} and the {kind} *{slug}*.",
   "notice.sync.failed": "⚠️ License sync from this server to the {kind} *{slug}* failed{at}: {detail}",
   "notice.sync.recovered": "✅ License sync to the {kind} *{slug}* succeeds again{at}.",
   "notice.sync.at": " (at {at})",
-  "notice.features.changed": "GitHub Connect features reported by Server Statistics changed. Now: {now}. Added: {added}. Removed: {removed}.",
+  "notice.features.changed":
+    "GitHub Connect features reported by Server Statistics changed. Now: {now}. Added: {added}. Removed: {removed}.",
   "notice.none": "none",
   "notice.link.created": "🔗 <@{user}> linked the {side} identity *{login}*.",
   "notice.link.replaced": "🔗 <@{user}> linked the {side} identity *{login}* (replacing *{previous}*).",
@@ -158,13 +185,14 @@ export const en = {
   "audit.none": "No audit events yet.",
   "audit.adminsOnly": "Only a GHES site administrator (proven with `/ghconnect link ghes`) can read the audit log.",
 
-
   "error.COMMAND_UNKNOWN": "I don't know the command `{given}`.",
   "error.COMMAND_ARGUMENTS": "That is not how `{command}` is used.",
   "error.COMMAND_INPUT_INVALID.too_long": "The command is longer than {max} characters.",
   "error.COMMAND_INPUT_INVALID.control": "The command contains control or invisible characters. Please type it again.",
-  "error.SECRET_IN_INPUT": "⚠️ That looked like a token or a secret. I did not run, store or repeat it. Treat it as exposed: revoke it where it was issued (GitHub: Settings → Developer settings; Slack: the app's settings) and create a new one.",
-  "error.SLUG_INVALID": "`{slug}` is not a valid account name: GitHub names use letters, digits and single hyphens, not at the start or end (organizations at most 39 characters).",
+  "error.SECRET_IN_INPUT":
+    "⚠️ That looked like a token or a secret. I did not run, store or repeat it. Treat it as exposed: revoke it where it was issued (GitHub: Settings → Developer settings; Slack: the app's settings) and create a new one.",
+  "error.SLUG_INVALID":
+    "`{slug}` is not a valid account name: GitHub names use letters, digits and single hyphens, not at the start or end (organizations at most 39 characters).",
   "error.suggestion": "Did you mean `{suggestion}`?",
   "error.usage": "Usage: `{usage}`",
   "error.SLACK_USER_GUEST": "Guest accounts cannot use ghconnect.",
@@ -174,8 +202,10 @@ export const en = {
   "error.NOT_LINKED": "You have not linked your {side} identity. Run `/ghconnect link {command}` first.",
   "error.LINK_EXPIRED": "The sign-in code expired before it was entered. Run `/ghconnect link {command}` to get a new one.",
   "error.LINK_DENIED": "The sign-in was cancelled on {side}. Nothing was linked.",
-  "error.LINK_DEVICE_FLOW_DISABLED": "Device sign-in is switched off for the app on {side}. An administrator must enable \"Device Flow\" in the app's settings.",
-  "error.LINK_CLIENT_INVALID": "{side} does not know the configured client ID, so sign-in cannot start. An administrator must check {variable}.",
+  "error.LINK_DEVICE_FLOW_DISABLED":
+    'Device sign-in is switched off for the app on {side}. An administrator must enable "Device Flow" in the app\'s settings.',
+  "error.LINK_CLIENT_INVALID":
+    "{side} does not know the configured client ID, so sign-in cannot start. An administrator must check {variable}.",
   "error.LINK_IN_PROGRESS": "A sign-in for {side} is already waiting for you. Use the code I sent, or wait until it expires.",
   "error.TOKEN_REVOKED": "Your {side} link is no longer valid (the token was revoked or expired). Run `/ghconnect link {command}` again.",
   "error.GITHUB_UNAUTHORIZED": "{side} rejected the bot's own credentials. An administrator must check the configured token.",
@@ -188,18 +218,24 @@ export const en = {
   "error.GITHUB_SERVER_ERROR": "{side} answered with a server error ({status}). Nothing was changed; try again later.",
   "error.GITHUB_UNEXPECTED": "{side} gave an answer I did not expect ({detail}).",
   "error.ACCOUNT_NOT_FOUND": "There is no organization or enterprise named `{slug}` visible to your GitHub.com account.",
-  "error.ACCOUNT_AMBIGUOUS": "Both an organization and an enterprise are named `{slug}`. Say which: `/ghconnect {command} org {slug}` or `/ghconnect {command} enterprise {slug}`.",
-  "error.OPERATION_IN_FLIGHT": "An operation for `{slug}` is already in progress ({state}). Wait for it to finish; see `/ghconnect status {slug}`.",
+  "error.ACCOUNT_AMBIGUOUS":
+    "Both an organization and an enterprise are named `{slug}`. Say which: `/ghconnect {command} org {slug}` or `/ghconnect {command} enterprise {slug}`.",
+  "error.OPERATION_IN_FLIGHT":
+    "An operation for `{slug}` is already in progress ({state}). Wait for it to finish; see `/ghconnect status {slug}`.",
   "error.OPERATION_NOT_FOUND": "This button does not belong to a ghconnect operation. Nothing was done.",
-  "error.OPERATION_CARD_MISMATCH": "This button does not belong to the card it was clicked on. Nothing was done; use the buttons on the operation's own card.",
+  "error.OPERATION_CARD_MISMATCH":
+    "This button does not belong to the card it was clicked on. Nothing was done; use the buttons on the operation's own card.",
   "error.OPERATION_EXPIRED": "This confirmation has expired. Nothing was changed; run the command again.",
   "error.OPERATION_ALREADY_DECIDED": "This operation was already decided; the card shows where it stands.",
   "error.SECOND_APPROVER_REQUIRED": "A second approver is required: someone other than the requester must confirm.",
-  "error.CARD_NOT_POSTED": "I could not post the confirmation card in this channel ({detail}). Invite me (`/invite @ghconnect`) and try again. Nothing was started.",
+  "error.CARD_NOT_POSTED":
+    "I could not post the confirmation card in this channel ({detail}). Invite me (`/invite @ghconnect`) and try again. Nothing was started.",
   "error.BUSY": "ghconnect is busy and did not run this; nothing was done or recorded. Try again in a minute.",
   "error.SLACK_PAYLOAD_INVALID": "Slack sent this without a workspace id ({detail}); nothing was done.",
-  "error.TOKEN_UNREADABLE": "Your stored sign-in could not be read ({detail}); ghconnect's ENCRYPTION_KEY may have changed. Run `/ghconnect unlink`, then link both sides again.",
-  "error.internal": "Something failed inside ghconnect (reference {requestId}). Nothing was changed. An administrator can find the details in the log under that reference.",
+  "error.TOKEN_UNREADABLE":
+    "Your stored sign-in could not be read ({detail}); ghconnect's ENCRYPTION_KEY may have changed. Run `/ghconnect unlink`, then link both sides again.",
+  "error.internal":
+    "Something failed inside ghconnect (reference {requestId}). Nothing was changed. An administrator can find the details in the log under that reference.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -16,9 +16,11 @@ export const ja: Record<MessageKey, string> = {
   "help.summary.disable": "このサーバーをアカウントから切断します（確認あり）",
   "help.summary.status": "接続の状態と進行中の操作を表示します",
   "help.summary.audit": "最新の監査イベントを表示します（管理者のみ）",
-  "help.footer": "有効化には、GHES のサイト管理者であり、かつクラウドアカウントのオーナーでもあることを `link ghes` と `link cloud` で証明する必要があります。",
+  "help.footer":
+    "有効化には、GHES のサイト管理者であり、かつクラウドアカウントのオーナーでもあることを `link ghes` と `link cloud` で証明する必要があります。",
 
-  "link.start": "{side} のアカウントをリンクするには、{url} を開いてコード *{code}* を入力してください。コードの有効期限は {minutes} 分です。完了したらここでお知らせします。",
+  "link.start":
+    "{side} のアカウントをリンクするには、{url} を開いてコード *{code}* を入力してください。コードの有効期限は {minutes} 分です。完了したらここでお知らせします。",
   "link.done": "リンクしました: {side} では *{login}* です。",
   "link.replaced": "リンクしました: {side} では *{login}* です（以前の {previous} のリンクを置き換えました）。",
   "unlink.done": "{side} の {login} とのリンクを削除しました。保存していたトークンも削除しました。",
@@ -38,7 +40,8 @@ export const ja: Record<MessageKey, string> = {
   "policy.CLOUD.org_owner": "GitHub.com: *{login}* は Organization {slug} のオーナーです。",
   "policy.CLOUD.org_not_owner": "GitHub.com: *{login}* は {slug} のメンバーですが、ロールは {role} でオーナーではありません。",
   "policy.CLOUD.org_pending": "GitHub.com: *{login}* の {slug} へのメンバーシップは保留中です（招待が未承諾）。",
-  "policy.CLOUD.org_not_member": "GitHub.com: *{login}* は Organization {slug} のメンバーではありません（またはこのトークンからは見えません）。",
+  "policy.CLOUD.org_not_member":
+    "GitHub.com: *{login}* は Organization {slug} のメンバーではありません（またはこのトークンからは見えません）。",
   "policy.CLOUD.enterprise_owner": "GitHub.com: *{login}* は Enterprise {slug} のオーナーです。",
   "policy.CLOUD.enterprise_not_owner": "GitHub.com: *{login}* は Enterprise {slug} のオーナーではありません。",
   "policy.CLOUD.enterprise_hidden": "GitHub.com: Enterprise {slug} は存在しないか、*{login}* からは見えません。",
@@ -62,20 +65,29 @@ export const ja: Record<MessageKey, string> = {
   "preflight.state": "接続状態",
   "preflight.evidence": "検証",
   "preflight.app": "ボットの GitHub App",
-  "preflight.license.connect_not_licensed": "GHES のライセンスで GitHub Connect が許可されていません（Manage API で無効）。ライセンスへの追加を GitHub に依頼してください。",
-  "preflight.network.unreachable": "ボットから {targets} に接続できません。GitHub Connect には github.com と api.github.com への接続が必要です。HTTPS_PROXY とファイアウォールを確認してください。",
-  "preflight.state.already_connected": "このサーバーはすでに GitHub に接続されているようです（ボットの記録、GHES の監査ログ、または GitHub の接続済みサーバー一覧）。`/ghconnect status` を確認してください。",
+  "preflight.license.connect_not_licensed":
+    "GHES のライセンスで GitHub Connect が許可されていません（Manage API で無効）。ライセンスへの追加を GitHub に依頼してください。",
+  "preflight.network.unreachable":
+    "ボットから {targets} に接続できません。GitHub Connect には github.com と api.github.com への接続が必要です。HTTPS_PROXY とファイアウォールを確認してください。",
+  "preflight.state.already_connected":
+    "このサーバーはすでに GitHub に接続されているようです（ボットの記録、GHES の監査ログ、または GitHub の接続済みサーバー一覧）。`/ghconnect status` を確認してください。",
   "preflight.state.not_connected": "このサーバーはこのアカウントに接続されていないようです。切断するものはありません。",
-  "preflight.evidence.no_evidence_source": "結果を検証できません。GHES_ENTERPRISE（GHES の監査ログを読むため）または Enterprise の場合は GITHUB_MONITOR_TOKEN を設定してください。",
-  "preflight.app.app_not_installed": "ボットの GitHub App がこのアカウントにインストールされていません。こちらからインストールしてから、もう一度実行してください: {url}",
+  "preflight.evidence.no_evidence_source":
+    "結果を検証できません。GHES_ENTERPRISE（GHES の監査ログを読むため）または Enterprise の場合は GITHUB_MONITOR_TOKEN を設定してください。",
+  "preflight.app.app_not_installed":
+    "ボットの GitHub App がこのアカウントにインストールされていません。こちらからインストールしてから、もう一度実行してください: {url}",
 
   "card.title.enable": "{hostname} を GitHub Enterprise Cloud に接続しますか？",
   "card.title.disable": "{hostname} を GitHub Enterprise Cloud から切断しますか？",
   "card.summary": "アカウント: {kind} *{slug}*\nインスタンス: {hostname}（GHES {version}）\n依頼者: <@{user}>",
-  "card.stores": "*GitHub.com に保存される、このインスタンスの情報:*\n• GHES ライセンスの公開鍵の部分{fingerprint}\n• GHES ライセンスのハッシュ\n• ライセンスの顧客名{customer}\n• ホスト名: {hostname}\n• バージョン: {version}\n• 接続するアカウント: {slug}\n• GHES が GitHub.com へのリクエストに使う認証トークン",
-  "card.creates": "GHES は *{slug}* が所有する GitHub App も作成します。その認証情報（1 時間有効なトークンと、新しいトークンを生成する秘密鍵）は GHES に保存され、レプリケーションとバックアップにも含まれます。",
-  "card.addendum": "GitHub Connect を有効にすると、GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に同意したことになります。",
-  "card.removes": "*切断すると削除されるもの:*\n• *{slug}* の GitHub Connect 用 GitHub App\n• そのために GHES に保存されている認証情報（トークンと秘密鍵）\nGitHub Connect に依存する機能は使えなくなります。",
+  "card.stores":
+    "*GitHub.com に保存される、このインスタンスの情報:*\n• GHES ライセンスの公開鍵の部分{fingerprint}\n• GHES ライセンスのハッシュ\n• ライセンスの顧客名{customer}\n• ホスト名: {hostname}\n• バージョン: {version}\n• 接続するアカウント: {slug}\n• GHES が GitHub.com へのリクエストに使う認証トークン",
+  "card.creates":
+    "GHES は *{slug}* が所有する GitHub App も作成します。その認証情報（1 時間有効なトークンと、新しいトークンを生成する秘密鍵）は GHES に保存され、レプリケーションとバックアップにも含まれます。",
+  "card.addendum":
+    "GitHub Connect を有効にすると、GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に同意したことになります。",
+  "card.removes":
+    "*切断すると削除されるもの:*\n• *{slug}* の GitHub Connect 用 GitHub App\n• そのために GHES に保存されている認証情報（トークンと秘密鍵）\nGitHub Connect に依存する機能は使えなくなります。",
   "card.expires": "有効期限 {expires} UTC。*{slug}* のオーナーである GHES サイト管理者だけが確認できます。",
   "card.expiresSecond": "有効期限 {expires} UTC。*{slug}* のオーナーである GHES サイト管理者のうち、依頼者以外の人だけが確認できます。",
   "card.confirm": "確認",
@@ -86,8 +98,10 @@ export const ja: Record<MessageKey, string> = {
   "card.dialog.deny": "接続を維持",
   "card.state.REQUESTED": "確認中…",
   "card.state.CONFIRMED": "<@{user}> が確認しました。",
-  "card.state.APPLYING.enable": "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*Enable GitHub Connect* をクリックしてから、*{slug}* の横の *Connect* をクリックしてください。GitHub の記録を監視し、このカードを更新します（{deadline} UTC まで）。",
-  "card.state.APPLYING.disable": "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*{slug}* の横の *Disable GitHub Connect* をクリックして確定してください。GitHub の記録を監視し、このカードを更新します（{deadline} UTC まで）。",
+  "card.state.APPLYING.enable":
+    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*Enable GitHub Connect* をクリックしてから、*{slug}* の横の *Connect* をクリックしてください。GitHub の記録を監視し、このカードを更新します（{deadline} UTC まで）。",
+  "card.state.APPLYING.disable":
+    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*{slug}* の横の *Disable GitHub Connect* をクリックして確定してください。GitHub の記録を監視し、このカードを更新します（{deadline} UTC まで）。",
   "card.settingsFallback": "Enterprise の設定",
   "card.state.VERIFIED.enable": "✅ 検証済み: {hostname} は {kind} *{slug}* に接続されています。根拠: {evidence}",
   "card.state.VERIFIED.disable": "✅ 検証済み: {hostname} は {kind} *{slug}* から切断されています。根拠: {evidence}",
@@ -96,31 +110,44 @@ export const ja: Record<MessageKey, string> = {
   "card.state.CANCELLED": "キャンセルされました。何も変更していません。",
   "card.state.superseded": "新しい依頼に置き換えられました。何も変更していません。",
   "card.state.DENIED": "拒否されました。",
-  "reason.apply_timeout": "制限時間内に GitHub の記録で変更を確認できませんでした。GHES で操作した場合は `/ghconnect status` を確認してください。",
+  "reason.apply_timeout":
+    "制限時間内に GitHub の記録で変更を確認できませんでした。GHES で操作した場合は `/ghconnect status` を確認してください。",
   "reason.other": "{reason}",
-  "announce.VERIFIED.enable": "🔗 {hostname} が {kind} *{slug}* に接続されました（GitHub Connect）。依頼: <@{requester}>、確認: <@{confirmer}>。根拠: {evidence}",
-  "announce.VERIFIED.disable": "🔌 {hostname} が {kind} *{slug}* から切断されました（GitHub Connect）。依頼: <@{requester}>、確認: <@{confirmer}>。根拠: {evidence}",
+  "announce.VERIFIED.enable":
+    "🔗 {hostname} が {kind} *{slug}* に接続されました（GitHub Connect）。依頼: <@{requester}>、確認: <@{confirmer}>。根拠: {evidence}",
+  "announce.VERIFIED.disable":
+    "🔌 {hostname} が {kind} *{slug}* から切断されました（GitHub Connect）。依頼: <@{requester}>、確認: <@{confirmer}>。根拠: {evidence}",
   "announce.FAILED": "❌ {kind} *{slug}* について「{verb}」する依頼は失敗しました: {reason}",
 
-  "notice.out_of_band.create": "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *有効化* されました。*ghconnect を経由していません*。確認カードも 2 人目の承認もありませんでした。意図したものか {actor} に確認してください。",
-  "notice.out_of_band.destroy": "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *無効化* されました。*ghconnect を経由していません*。GHES は Connect のアプリとクレデンシャルを削除しました。GitHub Connect を使う機能は停止しています。",
+  "notice.out_of_band.create":
+    "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *有効化* されました。*ghconnect を経由していません*。確認カードも 2 人目の承認もありませんでした。意図したものか {actor} に確認してください。",
+  "notice.out_of_band.destroy":
+    "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *無効化* されました。*ghconnect を経由していません*。GHES は Connect のアプリとクレデンシャルを削除しました。GitHub Connect を使う機能は停止しています。",
   "notice.account": "（{kind} *{slug}*）",
-  "notice.late": "✅ 遅れて確認できました: {kind} *{slug}* への変更（操作 {operation}、時間切れで失敗していたもの）は、{at} に *{actor}* によって GHES で行われました。接続を記録しました。",
+  "notice.late":
+    "✅ 遅れて確認できました: {kind} *{slug}* への変更（操作 {operation}、時間切れで失敗していたもの）は、{at} に *{actor}* によって GHES で行われました。接続を記録しました。",
   "notice.token.updated": "🔑 GitHub Connect が {day} にクレデンシャルを更新しました: {count} 回、最新は {latest}。",
-  "notice.token.silent": "⚠️ GitHub Connect が {hours} 時間クレデンシャルを更新していません（最後は {last}）。トークンの有効期間は 1 時間のため、GitHub Connect を使う機能が止まっている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
+  "notice.token.silent":
+    "⚠️ GitHub Connect が {hours} 時間クレデンシャルを更新していません（最後は {last}）。トークンの有効期間は 1 時間のため、GitHub Connect を使う機能が止まっている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
   "notice.token.resumed": "✅ GitHub Connect がクレデンシャルの更新を再開しました（{at}。{since} から停止していました）。",
-  "notice.credential.expiring": "⏳ `{variable}` のボットのトークンは {expiresAt} に期限切れになります（残り {days} 日）。それまでに運用担当者が差し替えてください。差し替えないと、ボットは GitHub Connect を監視できなくなります。",
-  "notice.credential.rejected": "🚨 GitHub が `{variable}` のボットのクレデンシャルを拒否しました（{detail}）。運用担当者が `{variable}` を修正するまで、ボットは GitHub Connect を監視できません。",
+  "notice.credential.expiring":
+    "⏳ `{variable}` のボットのトークンは {expiresAt} に期限切れになります（残り {days} 日）。それまでに運用担当者が差し替えてください。差し替えないと、ボットは GitHub Connect を監視できなくなります。",
+  "notice.credential.rejected":
+    "🚨 GitHub が `{variable}` のボットのクレデンシャルを拒否しました（{detail}）。運用担当者が `{variable}` を修正するまで、ボットは GitHub Connect を監視できません。",
   "notice.credential.recovered": "✅ `{variable}` のボットのクレデンシャルが再び使えるようになりました。",
-  "notice.watch.blind": "🚨 ボットは {since} から {sources} を読み取れず、GitHub Connect の変化を確認できません。`/ghconnect status` を参照してください。",
+  "notice.watch.blind":
+    "🚨 ボットは {since} から {sources} を読み取れず、GitHub Connect の変化を確認できません。`/ghconnect status` を参照してください。",
   "notice.watch.recovered": "✅ ボットは再び {sources} を読み取れるようになりました。",
-  "notice.drift.not_connected": "⚠️ GHES 上の GitHub の記録では接続中ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示していません。GitHub.com 側で GitHub Connect のアプリが削除されたか、接続が壊れている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
-  "notice.drift.connected": "⚠️ ボットの記録では未接続ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示しています。GHES の *Enterprise settings → GitHub Connect* と `/ghconnect status` を確認してください。",
+  "notice.drift.not_connected":
+    "⚠️ GHES 上の GitHub の記録では接続中ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示していません。GitHub.com 側で GitHub Connect のアプリが削除されたか、接続が壊れている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
+  "notice.drift.connected":
+    "⚠️ ボットの記録では未接続ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示しています。GHES の *Enterprise settings → GitHub Connect* と `/ghconnect status` を確認してください。",
   "notice.drift.resolved": "✅ {hostname} と {kind} *{slug}* について、GitHub.com とボットの記録が再び一致しました。",
   "notice.sync.failed": "⚠️ このサーバーから {kind} *{slug}* へのライセンス同期が失敗しました{at}: {detail}",
   "notice.sync.recovered": "✅ {kind} *{slug}* へのライセンス同期が再び成功しています{at}。",
   "notice.sync.at": "（{at}）",
-  "notice.features.changed": "Server Statistics が報告する GitHub Connect の機能が変わりました。現在: {now}。追加: {added}。削除: {removed}。",
+  "notice.features.changed":
+    "Server Statistics が報告する GitHub Connect の機能が変わりました。現在: {now}。追加: {added}。削除: {removed}。",
   "notice.none": "なし",
   "notice.link.created": "🔗 <@{user}> が {side} の ID *{login}* をリンクしました。",
   "notice.link.replaced": "🔗 <@{user}> が {side} の ID *{login}* をリンクしました（*{previous}* を置き換え）。",
@@ -151,7 +178,8 @@ export const ja: Record<MessageKey, string> = {
   "status.watch.github.unlisted": "GitHub.com はこのサーバーを Enterprise *{slug}* に接続済みとして表示していません。",
   "status.watch.sync": "ライセンス同期: {status}{at}{error}。",
   "status.watch.features": "GitHub Connect の機能（Server Statistics）: {features}。",
-  "status.watch.givenUp": "⚠️ Slack に拒否され、送信をあきらめたお知らせが {count} 件あります（{error}）。ボットが NOTIFY_CHANNEL に参加しているか確認してください。",
+  "status.watch.givenUp":
+    "⚠️ Slack に拒否され、送信をあきらめたお知らせが {count} 件あります（{error}）。ボットが NOTIFY_CHANNEL に参加しているか確認してください。",
   "status.watch.backlog": "⚠️ Slack への送信待ちのお知らせが {count} 件あります{error}。",
   "status.inFlight": "進行中: {kind} *{slug}* について「{verb}」: {state}、依頼者 <@{user}>（{at} UTC）",
   "status.CONNECTED": "接続中",
@@ -160,46 +188,59 @@ export const ja: Record<MessageKey, string> = {
   "audit.none": "監査イベントはまだありません。",
   "audit.adminsOnly": "監査ログを読めるのは GHES のサイト管理者（`/ghconnect link ghes` で証明済み）だけです。",
 
-
   "error.COMMAND_UNKNOWN": "`{given}` というコマンドはありません。",
   "error.COMMAND_ARGUMENTS": "`{command}` の使い方が正しくありません。",
   "error.COMMAND_INPUT_INVALID.too_long": "コマンドが {max} 文字を超えています。",
   "error.COMMAND_INPUT_INVALID.control": "コマンドに制御文字または不可視文字が含まれています。もう一度入力してください。",
-  "error.SECRET_IN_INPUT": "⚠️ トークンまたはシークレットのように見えます。実行も保存も表示もしていません。漏えいしたものとして扱い、発行元で失効させて（GitHub: Settings → Developer settings、Slack: アプリの設定）新しいものを作成してください。",
-  "error.SLUG_INVALID": "`{slug}` はアカウント名として正しくありません。GitHub の名前は英数字と単一のハイフン（先頭・末尾は不可）で構成されます（Organization は最大 39 文字）。",
+  "error.SECRET_IN_INPUT":
+    "⚠️ トークンまたはシークレットのように見えます。実行も保存も表示もしていません。漏えいしたものとして扱い、発行元で失効させて（GitHub: Settings → Developer settings、Slack: アプリの設定）新しいものを作成してください。",
+  "error.SLUG_INVALID":
+    "`{slug}` はアカウント名として正しくありません。GitHub の名前は英数字と単一のハイフン（先頭・末尾は不可）で構成されます（Organization は最大 39 文字）。",
   "error.suggestion": "`{suggestion}` のことですか？",
   "error.usage": "使い方: `{usage}`",
   "error.SLACK_USER_GUEST": "ゲストアカウントは ghconnect を使用できません。",
   "error.SLACK_USER_DELETED": "この Slack アカウントは無効化されています。",
   "error.SLACK_USER_BOT": "ボットは ghconnect を使用できません。",
-  "error.SLACK_UNAVAILABLE": "Slack からユーザー情報を取得できませんでした（{detail}）。何も実行していません。少し待ってから再試行してください。",
+  "error.SLACK_UNAVAILABLE":
+    "Slack からユーザー情報を取得できませんでした（{detail}）。何も実行していません。少し待ってから再試行してください。",
   "error.NOT_LINKED": "{side} の ID がリンクされていません。先に `/ghconnect link {command}` を実行してください。",
   "error.LINK_EXPIRED": "コードが入力される前に有効期限が切れました。`/ghconnect link {command}` で新しいコードを取得してください。",
   "error.LINK_DENIED": "{side} でサインインがキャンセルされました。何もリンクしていません。",
-  "error.LINK_DEVICE_FLOW_DISABLED": "{side} のアプリでデバイスサインインが無効になっています。管理者がアプリの設定で「Device Flow」を有効にする必要があります。",
-  "error.LINK_CLIENT_INVALID": "{side} が設定されたクライアント ID を認識しないため、サインインを開始できません。管理者が {variable} を確認してください。",
+  "error.LINK_DEVICE_FLOW_DISABLED":
+    "{side} のアプリでデバイスサインインが無効になっています。管理者がアプリの設定で「Device Flow」を有効にする必要があります。",
+  "error.LINK_CLIENT_INVALID":
+    "{side} が設定されたクライアント ID を認識しないため、サインインを開始できません。管理者が {variable} を確認してください。",
   "error.LINK_IN_PROGRESS": "{side} のサインインがすでに待機中です。送信済みのコードを使うか、期限切れになるまでお待ちください。",
-  "error.TOKEN_REVOKED": "{side} のリンクが無効になっています（トークンが取り消されたか期限切れです）。もう一度 `/ghconnect link {command}` を実行してください。",
+  "error.TOKEN_REVOKED":
+    "{side} のリンクが無効になっています（トークンが取り消されたか期限切れです）。もう一度 `/ghconnect link {command}` を実行してください。",
   "error.GITHUB_UNAUTHORIZED": "{side} がボット自身の認証情報を拒否しました。管理者が設定済みのトークンを確認してください。",
-  "error.GITHUB_SSO_REQUIRED": "{side} のこのアカウントには SAML シングルサインオンが必要です。{url} でセッションを承認してから再試行してください。",
+  "error.GITHUB_SSO_REQUIRED":
+    "{side} のこのアカウントには SAML シングルサインオンが必要です。{url} でセッションを承認してから再試行してください。",
   "error.GITHUB_FORBIDDEN": "{side} がリクエストを拒否しました: {detail}",
   "error.GITHUB_NOT_FOUND": "{side} によると、{what} は存在しないか、あなたからは見えません。",
   "error.GITHUB_RATE_LIMITED": "{side} のレート制限に達しました。{retryAt} 以降に再試行してください。",
   "error.GITHUB_TIMEOUT": "{side} が {seconds} 秒以内に応答しませんでした。何も変更していません。再試行してください。",
   "error.GITHUB_UNREACHABLE": "ボットから {side} に接続できません（{detail}）。ネットワークとプロキシの設定を確認してください。",
-  "error.GITHUB_SERVER_ERROR": "{side} がサーバーエラー（{status}）を返しました。何も変更していません。しばらくしてから再試行してください。",
+  "error.GITHUB_SERVER_ERROR":
+    "{side} がサーバーエラー（{status}）を返しました。何も変更していません。しばらくしてから再試行してください。",
   "error.GITHUB_UNEXPECTED": "{side} から想定外の応答がありました（{detail}）。",
   "error.ACCOUNT_NOT_FOUND": "あなたの GitHub.com アカウントから見える `{slug}` という Organization または Enterprise はありません。",
-  "error.ACCOUNT_AMBIGUOUS": "`{slug}` という名前の Organization と Enterprise の両方があります。`/ghconnect {command} org {slug}` または `/ghconnect {command} enterprise {slug}` のように指定してください。",
-  "error.OPERATION_IN_FLIGHT": "`{slug}` の操作がすでに進行中です（{state}）。完了までお待ちください。`/ghconnect status {slug}` で確認できます。",
+  "error.ACCOUNT_AMBIGUOUS":
+    "`{slug}` という名前の Organization と Enterprise の両方があります。`/ghconnect {command} org {slug}` または `/ghconnect {command} enterprise {slug}` のように指定してください。",
+  "error.OPERATION_IN_FLIGHT":
+    "`{slug}` の操作がすでに進行中です（{state}）。完了までお待ちください。`/ghconnect status {slug}` で確認できます。",
   "error.OPERATION_NOT_FOUND": "このボタンは ghconnect の操作のものではありません。何も実行していません。",
-  "error.OPERATION_CARD_MISMATCH": "このボタンは、押されたカードのものではありません。何も実行していません。操作のカードにあるボタンを使ってください。",
+  "error.OPERATION_CARD_MISMATCH":
+    "このボタンは、押されたカードのものではありません。何も実行していません。操作のカードにあるボタンを使ってください。",
   "error.OPERATION_EXPIRED": "この確認は期限切れです。何も変更していません。もう一度コマンドを実行してください。",
   "error.OPERATION_ALREADY_DECIDED": "この操作はすでに確定しています。状態はカードに表示されています。",
   "error.SECOND_APPROVER_REQUIRED": "2 人目の承認者が必要です。依頼者以外の人が確認してください。",
-  "error.CARD_NOT_POSTED": "このチャンネルに確認カードを投稿できませんでした（{detail}）。ボットを招待（`/invite @ghconnect`）してから再試行してください。何も開始していません。",
+  "error.CARD_NOT_POSTED":
+    "このチャンネルに確認カードを投稿できませんでした（{detail}）。ボットを招待（`/invite @ghconnect`）してから再試行してください。何も開始していません。",
   "error.BUSY": "ghconnect が混み合っているため実行していません。何も変更も記録もしていません。1 分ほどしてからもう一度お試しください。",
   "error.SLACK_PAYLOAD_INVALID": "Slack から workspace の ID がない要求が届きました（{detail}）。何も実行していません。",
-  "error.TOKEN_UNREADABLE": "保存されているサインイン情報を読み取れませんでした（{detail}）。ghconnect の ENCRYPTION_KEY が変更された可能性があります。`/ghconnect unlink` を実行してから、両方をもう一度リンクしてください。",
-  "error.internal": "ghconnect の内部でエラーが発生しました（参照 {requestId}）。何も変更していません。管理者はこの参照でログを確認できます。",
+  "error.TOKEN_UNREADABLE":
+    "保存されているサインイン情報を読み取れませんでした（{detail}）。ghconnect の ENCRYPTION_KEY が変更された可能性があります。`/ghconnect unlink` を実行してから、両方をもう一度リンクしてください。",
+  "error.internal":
+    "ghconnect の内部でエラーが発生しました（参照 {requestId}）。何も変更していません。管理者はこの参照でログを確認できます。",
 };

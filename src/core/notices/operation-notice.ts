@@ -1,5 +1,5 @@
-import type { ConnectionRecord, Operation } from "../domain/operation.ts";
 import type { Notice } from "../domain/notice.ts";
+import type { ConnectionRecord, Operation } from "../domain/operation.ts";
 
 /** A connection's thread is named after the operation (or event) that made it, so a reconnection gets a new one. */
 export const connectionThread = (origin: string) => `connection:${origin}`;
@@ -14,7 +14,13 @@ export function threadOf(connection: ConnectionRecord | null): string | null {
  * The announcement of an operation's end. A verified enable starts its connection's thread; a disconnection
  * or a failure goes into the thread of the connection it concerns, and is broadcast to the channel.
  */
-export function operationNotice(op: Operation, state: "VERIFIED" | "FAILED", reason: string | null, current: ConnectionRecord | null, late?: { actor: string; at: Date }): Notice {
+export function operationNotice(
+  op: Operation,
+  state: "VERIFIED" | "FAILED",
+  reason: string | null,
+  current: ConnectionRecord | null,
+  late?: { actor: string; at: Date },
+): Notice {
   const starts = state === "VERIFIED" && op.kind === "enable";
   const thread = starts ? connectionThread(op.id) : threadOf(current);
   return {

@@ -1,5 +1,5 @@
-import type { Clock } from "../ports.ts";
 import type { NoticeChannel, OutboxQueue } from "../domain/notice.ts";
+import type { Clock } from "../ports.ts";
 
 export interface OutboxSenderDeps {
   queue: OutboxQueue;
@@ -20,7 +20,17 @@ const MAX_BACKOFF_MS = 5 * 60_000;
  * Slack's answers that no retry can change: the channel is gone or closed to the bot, the message to edit was
  * deleted, the message itself is refused. Anything else (outage, rate limit, a token being fixed) is retried.
  */
-const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "invalid_blocks", "msg_too_long", "no_text", "message_not_found", "cant_update_message", "invalid_arguments"]);
+const PERMANENT = new Set([
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "invalid_blocks",
+  "msg_too_long",
+  "no_text",
+  "message_not_found",
+  "cant_update_message",
+  "invalid_arguments",
+]);
 
 /** 1 s, 2 s, 4 s … up to 5 minutes: a Slack outage delays notices, never drops them. */
 export function backoffMs(attempts: number): number {

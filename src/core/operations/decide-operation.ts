@@ -1,9 +1,9 @@
-import { refreshCard } from "./refresh-card.ts";
-import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
+import type { CardRef, Operation } from "../domain/operation.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
+import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { CardRef, Operation } from "../domain/operation.ts";
+import { refreshCard } from "./refresh-card.ts";
 
 export interface Click {
   ref: SlackUserRef;
@@ -17,7 +17,16 @@ export interface Click {
 export type ClickOutcome =
   | { kind: "confirmed"; op: Operation }
   | { kind: "cancelled"; op: Operation }
-  | { kind: "refused"; code: "OPERATION_NOT_FOUND" | "OPERATION_CARD_MISMATCH" | "OPERATION_EXPIRED" | "OPERATION_ALREADY_DECIDED" | "SECOND_APPROVER_REQUIRED" | "SLACK_USER_GUEST" }
+  | {
+      kind: "refused";
+      code:
+        | "OPERATION_NOT_FOUND"
+        | "OPERATION_CARD_MISMATCH"
+        | "OPERATION_EXPIRED"
+        | "OPERATION_ALREADY_DECIDED"
+        | "SECOND_APPROVER_REQUIRED"
+        | "SLACK_USER_GUEST";
+    }
   | { kind: "not_authorized"; policy: PolicyResult };
 
 /** What a click decides with: the live policy, the store, the card, the clock, and who the clicker is. */
@@ -29,7 +38,13 @@ type Refusal = Extract<ClickOutcome, { kind: "refused" }>["code"];
 
 /** A card that ran out is expired by the click that finds it so, and shown so. */
 async function expire(deps: DecideDeps, op: Operation, click: Click): Promise<ClickOutcome> {
-  const expired = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId });
+  const expired = await deps.operations.transition(
+    op.id,
+    ["AWAITING_CONFIRMATION"],
+    "EXPIRED",
+    { reason: "expired" },
+    { actor: click.ref, action: "operation.expired", decision: "ok", requestId: click.requestId },
+  );
   await refreshCard(deps, expired ?? (await deps.operations.get(op.id)) ?? op);
   return { kind: "refused", code: "OPERATION_EXPIRED" };
 }
@@ -42,7 +57,14 @@ const ranOut = (op: Operation, now: Date) => op.state === "AWAITING_CONFIRMATION
  */
 async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel") {
   const refuse = async (target: string, reason: string, code: Refusal) => {
-    await deps.audit.record({ actor: click.ref, action: `operation.${action}.refused`, target, decision: "denied", reason, requestId: click.requestId });
+    await deps.audit.record({
+      actor: click.ref,
+      action: `operation.${action}.refused`,
+      target,
+      decision: "denied",
+      reason,
+      requestId: click.requestId,
+    });
     return { outcome: { kind: "refused", code } as ClickOutcome };
   };
   const op = await deps.operations.get(click.operationId);
@@ -67,7 +89,11 @@ async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel"
  * Confirm: only an authorized user (asked live again, now), only once, only before expiry, and with
  * REQUIRE_SECOND_APPROVER only someone other than the requester. Then the executor takes over.
  */
-export async function confirmOperation(deps: DecideDeps, click: Click, begin: (op: Operation) => Promise<Operation>): Promise<ClickOutcome> {
+export async function confirmOperation(
+  deps: DecideDeps,
+  click: Click,
+  begin: (op: Operation) => Promise<Operation>,
+): Promise<ClickOutcome> {
   const loaded = await load(deps, click, "confirm");
   if ("outcome" in loaded) return loaded.outcome;
   const { op, audit, refuse } = loaded;
@@ -78,11 +104,23 @@ export async function confirmOperation(deps: DecideDeps, click: Click, begin: (o
   if (!policy.allowed) return { kind: "not_authorized", policy };
   const requester = op.facts?.requesterLogins;
   const clicker = provenLogins(policy);
-  if (deps.settings.requireSecondApprover && requester && clicker && (clicker.ghes === requester.ghes || clicker.cloud === requester.cloud)) {
+  if (
+    deps.settings.requireSecondApprover &&
+    requester &&
+    clicker &&
+    (clicker.ghes === requester.ghes || clicker.cloud === requester.cloud)
+  ) {
     return (await refuse("SECOND_APPROVER_REQUIRED: same GitHub identity as the requester", "SECOND_APPROVER_REQUIRED")).outcome;
   }
   const now = deps.clock.now();
-  const confirmed = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CONFIRMED", { confirmedBy: click.ref, confirmedAt: now }, { ...audit, action: "operation.confirmed", decision: "allowed" }, { unexpiredAt: now });
+  const confirmed = await deps.operations.transition(
+    op.id,
+    ["AWAITING_CONFIRMATION"],
+    "CONFIRMED",
+    { confirmedBy: click.ref, confirmedAt: now },
+    { ...audit, action: "operation.confirmed", decision: "allowed" },
+    { unexpiredAt: now },
+  );
   if (!confirmed) {
     const current = await deps.operations.get(op.id);
     // The card may have run out while GitHub was being asked: that is an expiry, not someone else's decision.
@@ -102,7 +140,13 @@ export async function cancelOperation(deps: DecideDeps, click: Click): Promise<C
     const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
     if (!policy.allowed) return { kind: "not_authorized", policy };
   }
-  const cancelled = await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "CANCELLED", { reason: "cancelled" }, { ...audit, action: "operation.cancelled", decision: "ok" });
+  const cancelled = await deps.operations.transition(
+    op.id,
+    ["AWAITING_CONFIRMATION"],
+    "CANCELLED",
+    { reason: "cancelled" },
+    { ...audit, action: "operation.cancelled", decision: "ok" },
+  );
   if (!cancelled) {
     const current = await deps.operations.get(op.id);
     if (current) await refreshCard(deps, current);

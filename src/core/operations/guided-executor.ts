@@ -1,7 +1,7 @@
-import { refreshCard } from "./refresh-card.ts";
+import type { Operation } from "../domain/operation.ts";
 import { newestSwitch } from "./newest-switch.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { Operation } from "../domain/operation.ts";
+import { refreshCard } from "./refresh-card.ts";
 
 /**
  * The step that performs the switch. No public API turns GitHub Connect on or off (decision 003), so the
@@ -27,7 +27,13 @@ export function guidedExecutor(deps: ExecutorDeps): Executor {
         ["CONFIRMED"],
         "APPLYING",
         { applyDeadline: deadline },
-        { actor: op.confirmedBy ?? op.requestedBy, action: "operation.applying", target: `operation:${op.id}`, decision: "ok", reason: "guided: waiting for the change in GHES" },
+        {
+          actor: op.confirmedBy ?? op.requestedBy,
+          action: "operation.applying",
+          target: `operation:${op.id}`,
+          decision: "ok",
+          reason: "guided: waiting for the change in GHES",
+        },
       );
       const current = applying ?? (await deps.operations.get(op.id)) ?? op;
       await refreshCard(deps, current);

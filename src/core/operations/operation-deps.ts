@@ -1,7 +1,7 @@
+import type { CardRef, ConnectionStore, Operation, OperationStore } from "../domain/operation.ts";
 import type { PolicyDeps } from "../policy/evaluate-policy.ts";
 import type { AuditLog, Clock, SlackDirectory } from "../ports.ts";
 import type { CloudInstance, GhesInstance } from "./instance-ports.ts";
-import type { CardRef, ConnectionStore, Operation, OperationStore } from "../domain/operation.ts";
 import type { PreflightDeps } from "./run-preflight.ts";
 
 export interface OperationCards {

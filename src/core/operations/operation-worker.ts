@@ -1,8 +1,8 @@
-import { refreshCard } from "./refresh-card.ts";
-import { connectionThread, operationNotice } from "../notices/operation-notice.ts";
-import type { OperationDeps } from "./operation-deps.ts";
 import type { ConnectionRecord, Operation } from "../domain/operation.ts";
+import { connectionThread, operationNotice } from "../notices/operation-notice.ts";
 import type { Executor } from "./guided-executor.ts";
+import type { OperationDeps } from "./operation-deps.ts";
+import { refreshCard } from "./refresh-card.ts";
 
 /**
  * The connection as it stands after a verified operation (also used when a late click is recognised). The
@@ -42,16 +42,39 @@ export async function runOperationTick(deps: WorkerDeps, executor: Executor): Pr
   };
   const timedOut = async (op: Operation, audit: { actor: Operation["requestedBy"]; target: string }) => {
     const notices = [operationNotice(op, "FAILED", "apply_timeout", await deps.connections.get(op.account))];
-    return deps.operations.transition(op.id, ["APPLYING"], "FAILED", { reason: "apply_timeout" }, { ...audit, action: "operation.failed", decision: "error", reason: "apply_timeout" }, { notices });
+    return deps.operations.transition(
+      op.id,
+      ["APPLYING"],
+      "FAILED",
+      { reason: "apply_timeout" },
+      { ...audit, action: "operation.failed", decision: "error", reason: "apply_timeout" },
+      { notices },
+    );
   };
   for (const op of await deps.operations.inStates(["REQUESTED", "AWAITING_CONFIRMATION", "CONFIRMED", "APPLYING"])) {
     const audit = { actor: op.confirmedBy ?? op.requestedBy, target: `operation:${op.id}` };
     try {
       if (op.state === "REQUESTED" && op.expiresAt.getTime() <= now.getTime()) {
         // A process died during its preflight; without this the account would stay blocked.
-        await after(await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "interrupted" }, { ...audit, action: "operation.failed", decision: "error", reason: "interrupted" }));
+        await after(
+          await deps.operations.transition(
+            op.id,
+            ["REQUESTED"],
+            "FAILED",
+            { reason: "interrupted" },
+            { ...audit, action: "operation.failed", decision: "error", reason: "interrupted" },
+          ),
+        );
       } else if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= now.getTime()) {
-        await after(await deps.operations.transition(op.id, ["AWAITING_CONFIRMATION"], "EXPIRED", { reason: "expired" }, { ...audit, action: "operation.expired", decision: "ok" }));
+        await after(
+          await deps.operations.transition(
+            op.id,
+            ["AWAITING_CONFIRMATION"],
+            "EXPIRED",
+            { reason: "expired" },
+            { ...audit, action: "operation.expired", decision: "ok" },
+          ),
+        );
       } else if (op.state === "CONFIRMED") {
         await executor.begin(op);
       } else if (op.state === "APPLYING") {
@@ -60,7 +83,14 @@ export async function runOperationTick(deps: WorkerDeps, executor: Executor): Pr
           const current = await deps.connections.get(op.account);
           const notices = [operationNotice(op, "VERIFIED", result.evidence, current)];
           const connection = connectionAfter(op, now, current, deps.ghes.hostname);
-          const verified = await deps.operations.transition(op.id, ["APPLYING"], "VERIFIED", { verifiedAt: now, reason: result.evidence }, { ...audit, action: "operation.verified", decision: "ok", reason: result.evidence ?? undefined }, { connection, notices });
+          const verified = await deps.operations.transition(
+            op.id,
+            ["APPLYING"],
+            "VERIFIED",
+            { verifiedAt: now, reason: result.evidence },
+            { ...audit, action: "operation.verified", decision: "ok", reason: result.evidence ?? undefined },
+            { connection, notices },
+          );
           await after(verified);
         } else if (op.applyDeadline && op.applyDeadline.getTime() <= now.getTime()) {
           await after(await timedOut(op, audit));

@@ -1,15 +1,15 @@
-import { refreshCard } from "./refresh-card.ts";
 import { AppError } from "../../errors.ts";
+import type { AccountSpec } from "../domain/account.ts";
+import type { CardRef, OperationKind } from "../domain/operation.ts";
 import type { Reply } from "../domain/reply.ts";
 import { context, reply, text } from "../domain/reply.ts";
-import type { AccountSpec } from "../domain/account.ts";
 import { describeError } from "../messages/describe-error.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
 import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
-import type { CardRef, OperationKind } from "../domain/operation.ts";
+import { refreshCard } from "./refresh-card.ts";
 import { type CheckResult, type PreflightProblem, runPreflight } from "./run-preflight.ts";
 
 export interface RequestInput {
@@ -58,22 +58,44 @@ export async function requestOperation(deps: RequestDeps, input: RequestInput): 
   const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.confirmationTtlMs);
 
   if (!policy.allowed) {
-    await deps.operations.create({ ...base, state: "DENIED", expiresAt, reason: "not_authorized" }, { ...audit, action: `operation.${input.kind}.denied`, decision: "denied" });
+    await deps.operations.create(
+      { ...base, state: "DENIED", expiresAt, reason: "not_authorized" },
+      { ...audit, action: `operation.${input.kind}.denied`, decision: "denied" },
+    );
     return reply(text(t("op.denied", target)), text(verdictLines(t, policy, requestId)));
   }
 
-  const { op, superseded } = await deps.operations.create({ ...base, state: "REQUESTED", expiresAt }, { ...audit, action: `operation.${input.kind}.requested`, decision: "allowed" });
+  const { op, superseded } = await deps.operations.create(
+    { ...base, state: "REQUESTED", expiresAt },
+    { ...audit, action: `operation.${input.kind}.requested`, decision: "allowed" },
+  );
   if (superseded) await refreshCard(deps, superseded, "could not edit a superseded card");
 
   const preflight = await runPreflight(input.kind, account, deps.preflight).catch(async (error: unknown) => {
-    await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason: "preflight_error" }, { ...audit, action: "operation.failed", decision: "error", reason: "preflight_error" });
+    await deps.operations.transition(
+      op.id,
+      ["REQUESTED"],
+      "FAILED",
+      { reason: "preflight_error" },
+      { ...audit, action: "operation.failed", decision: "error", reason: "preflight_error" },
+    );
     throw error;
   });
   const failed = preflight.checks.filter((c) => !c.ok);
   if (!preflight.ok) {
     const reason = `preflight:${failed.map((c) => `${c.check}.${c.problem}`).join(",")}`;
-    await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason }, { ...audit, action: "operation.failed", decision: "denied", reason });
-    return reply(text(t("preflight.failed", target)), text(failed.map((c) => checkLine(t, c, requestId)).join("\n")), context(t("preflight.nothingStarted")));
+    await deps.operations.transition(
+      op.id,
+      ["REQUESTED"],
+      "FAILED",
+      { reason },
+      { ...audit, action: "operation.failed", decision: "denied", reason },
+    );
+    return reply(
+      text(t("preflight.failed", target)),
+      text(failed.map((c) => checkLine(t, c, requestId)).join("\n")),
+      context(t("preflight.nothingStarted")),
+    );
   }
 
   // The card is posted as it will be once awaiting: its buttons only act once the state says so.
@@ -85,12 +107,24 @@ export async function requestOperation(deps: RequestDeps, input: RequestInput): 
     card = await deps.cards.post(input.channel, ready);
   } catch (error) {
     const reason = error instanceof AppError ? error.code : "CARD_NOT_POSTED";
-    await deps.operations.transition(op.id, ["REQUESTED"], "FAILED", { reason }, { ...audit, action: "operation.failed", decision: "error", reason });
+    await deps.operations.transition(
+      op.id,
+      ["REQUESTED"],
+      "FAILED",
+      { reason },
+      { ...audit, action: "operation.failed", decision: "error", reason },
+    );
     throw new AppError("CARD_NOT_POSTED", { detail: String((error as AppError)?.params?.detail ?? "") }, { cause: error });
   }
   // Stored at once, so whatever happens next (a lost race, a crash) can still edit this card.
   await deps.operations.setCard(op.id, card);
-  const awaiting = await deps.operations.transition(op.id, ["REQUESTED"], "AWAITING_CONFIRMATION", { card }, { ...audit, action: "operation.awaiting_confirmation", decision: "ok" });
+  const awaiting = await deps.operations.transition(
+    op.id,
+    ["REQUESTED"],
+    "AWAITING_CONFIRMATION",
+    { card },
+    { ...audit, action: "operation.awaiting_confirmation", decision: "ok" },
+  );
   if (!awaiting) {
     // A REQUESTED row cannot be superseded; it lost because a worker took it for a dead process's and failed it
     // ("interrupted") while the card was being posted. The card shows that, and the requester is not told otherwise.

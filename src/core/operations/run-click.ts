@@ -1,11 +1,11 @@
 import { AppError } from "../../errors.ts";
+import type { CardRef } from "../domain/operation.ts";
 import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackDirectory, SlackUserRef } from "../ports.ts";
 import { cancelOperation, confirmOperation } from "./decide-operation.ts";
-import type { CardRef } from "../domain/operation.ts";
 import type { Executor } from "./guided-executor.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 
@@ -32,7 +32,10 @@ export async function runClick(deps: ClickDeps, input: ClickInput, logError: (er
   try {
     t = translator(localeOf((await deps.directory.lookup(input.ref.user)).locale));
     const click = { ref: input.ref, operationId: input.operationId, card: input.card, requestId: input.requestId };
-    const outcome = input.action === "confirm" ? await confirmOperation(deps.ops, click, (op) => deps.executor.begin(op)) : await cancelOperation(deps.ops, click);
+    const outcome =
+      input.action === "confirm"
+        ? await confirmOperation(deps.ops, click, (op) => deps.executor.begin(op))
+        : await cancelOperation(deps.ops, click);
     switch (outcome.kind) {
       case "confirmed":
         return reply(text(t("op.confirmedByYou")));

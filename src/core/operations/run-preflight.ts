@@ -1,8 +1,8 @@
-import { newestSwitch } from "./newest-switch.ts";
 import { AppError } from "../../errors.ts";
+import type { ConnectionStore, OperationFacts, OperationKind } from "../domain/operation.ts";
 import type { AccountRef } from "../ports.ts";
 import type { CloudInstance, GhesInstance, Reachability } from "./instance-ports.ts";
-import type { ConnectionStore, OperationFacts, OperationKind } from "../domain/operation.ts";
+import { newestSwitch } from "./newest-switch.ts";
 
 export interface PreflightDeps {
   ghes: GhesInstance;
@@ -71,12 +71,22 @@ export async function runPreflight(kind: OperationKind, account: AccountRef, dep
 
   if ("failed" in license) add(license.failed);
   else if (license.value === null) add({ check: "license", ok: true, problem: "not_configured" });
-  else add(license.value.connectAllowed ? { check: "license", ok: true } : { check: "license", ok: false, problem: "connect_not_licensed" });
+  else
+    add(license.value.connectAllowed ? { check: "license", ok: true } : { check: "license", ok: false, problem: "connect_not_licensed" });
 
   if ("failed" in network) add(network.failed);
   else {
     const down = network.value.filter((r) => !r.ok);
-    add(down.length ? { check: "network", ok: false, problem: "unreachable", params: { targets: down.map((d) => `${d.target} (${d.detail})`).join(", ") } } : { check: "network", ok: true });
+    add(
+      down.length
+        ? {
+            check: "network",
+            ok: false,
+            problem: "unreachable",
+            params: { targets: down.map((d) => `${d.target} (${d.detail})`).join(", ") },
+          }
+        : { check: "network", ok: true },
+    );
   }
 
   const hostname = deps.ghes.hostname;
@@ -96,7 +106,9 @@ export async function runPreflight(kind: OperationKind, account: AccountRef, dep
   else {
     const latest = eventList ? newestSwitch(eventList)?.action : undefined;
     const connected =
-      record.value?.state === "CONNECTED" || latest === "dotcom_connection.create" || (serverList?.includes(hostname.toLowerCase()) ?? false);
+      record.value?.state === "CONNECTED" ||
+      latest === "dotcom_connection.create" ||
+      (serverList?.includes(hostname.toLowerCase()) ?? false);
     if (kind === "enable" && connected) add({ check: "state", ok: false, problem: "already_connected" });
     else if (kind === "disable" && !connected) add({ check: "state", ok: false, problem: "not_connected" });
     else add({ check: "state", ok: true });

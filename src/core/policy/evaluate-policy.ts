@@ -4,8 +4,21 @@ import type { UserTokens } from "../identity/user-tokens.ts";
 import type { AccountRef, AuditLog, CloudUserApi, GithubUserApi, Side, SlackUserRef } from "../ports.ts";
 
 export type GhesReason = "site_admin" | "not_site_admin";
-export type CloudReason = "org_owner" | "org_not_owner" | "org_pending" | "org_not_member" | "enterprise_owner" | "enterprise_not_owner" | "enterprise_hidden";
-type Judged<S extends Side, R extends string> = { side: S; status: "allowed" | "denied"; login: string; reason: R; params: Record<string, string> };
+export type CloudReason =
+  | "org_owner"
+  | "org_not_owner"
+  | "org_pending"
+  | "org_not_member"
+  | "enterprise_owner"
+  | "enterprise_not_owner"
+  | "enterprise_hidden";
+type Judged<S extends Side, R extends string> = {
+  side: S;
+  status: "allowed" | "denied";
+  login: string;
+  reason: R;
+  params: Record<string, string>;
+};
 
 /** Each side's reason names a message (`policy.<side>.<reason>`), so a reason without words is a type error. */
 export type SideVerdict =
@@ -31,7 +44,9 @@ export interface PolicyDeps {
 /** The logins both sides proved, when both were allowed. */
 export function provenLogins(result: PolicyResult): { ghes: string; cloud: string } | null {
   const { ghes, cloud } = result;
-  return ghes.status === "allowed" && cloud.status === "allowed" ? { ghes: ghes.login.toLowerCase(), cloud: cloud.login.toLowerCase() } : null;
+  return ghes.status === "allowed" && cloud.status === "allowed"
+    ? { ghes: ghes.login.toLowerCase(), cloud: cloud.login.toLowerCase() }
+    : null;
 }
 
 /** A bare slug names an org or an enterprise; ask GitHub which, and refuse to guess when both exist. */
@@ -60,7 +75,8 @@ async function cloudVerdict(deps: PolicyDeps, token: string, login: string, acco
     const membership = await deps.cloud.orgMembership(token, account.slug);
     if (!membership) return { side: "CLOUD", status: "denied", login, reason: "org_not_member", params };
     if (membership.state !== "active") return { side: "CLOUD", status: "denied", login, reason: "org_pending", params };
-    if (membership.role !== "admin") return { side: "CLOUD", status: "denied", login, reason: "org_not_owner", params: { ...params, role: membership.role } };
+    if (membership.role !== "admin")
+      return { side: "CLOUD", status: "denied", login, reason: "org_not_owner", params: { ...params, role: membership.role } };
     return { side: "CLOUD", status: "allowed", login, reason: "org_owner", params };
   }
   const ownership = await deps.cloud.enterpriseOwnership(token, account.slug, login);
@@ -104,7 +120,14 @@ export async function evaluatePolicy(deps: PolicyDeps, ref: SlackUserRef, spec: 
   const [g, c] = await Promise.all([ghes, cloud]);
   // An unresolvable name is the user's question to fix, not a per-side verdict.
   if (c.status === "error" && (c.error.code === "ACCOUNT_AMBIGUOUS" || c.error.code === "ACCOUNT_NOT_FOUND")) {
-    await deps.audit.record({ actor: ref, action: "authz.decision", target: `?:${spec.slug}`, decision: "denied", reason: c.error.code, requestId });
+    await deps.audit.record({
+      actor: ref,
+      action: "authz.decision",
+      target: `?:${spec.slug}`,
+      decision: "denied",
+      reason: c.error.code,
+      requestId,
+    });
     throw c.error;
   }
   const allowed = g.status === "allowed" && c.status === "allowed";

@@ -18,7 +18,11 @@ export function readFrom(cursor: WatchCursor | null, now: Date): Date {
  * The events not seen before, told apart by id only (two clocks never decide), and the cursor that remembers
  * every id the next read can return again; a restart neither misses nor repeats an event.
  */
-export function advanceCursor(cursor: WatchCursor, events: readonly ConnectEvent[], now: Date): { fresh: ConnectEvent[]; cursor: WatchCursor } {
+export function advanceCursor(
+  cursor: WatchCursor,
+  events: readonly ConnectEvent[],
+  now: Date,
+): { fresh: ConnectEvent[]; cursor: WatchCursor } {
   const from = readFrom(cursor, now).getTime();
   const seen = new Set(cursor.seen.map((s) => s.id));
   const fresh = events.filter((e) => !seen.has(e.id) && e.at.getTime() >= from);

@@ -17,7 +17,8 @@ export function classifyConnectEvent(event: ConnectEvent, operations: readonly O
   const newest = before.at(-1);
   if (!newest || newest.kind !== kind) return { kind: "out_of_band" };
   if (newest.state === "CONFIRMED" || newest.state === "APPLYING") return { kind: "ours", op: newest };
-  if (newest.state === "VERIFIED" && newest.verifiedAt && newest.verifiedAt.getTime() + CLOCK_MARGIN_MS >= event.at.getTime()) return { kind: "ours", op: newest };
+  if (newest.state === "VERIFIED" && newest.verifiedAt && newest.verifiedAt.getTime() + CLOCK_MARGIN_MS >= event.at.getTime())
+    return { kind: "ours", op: newest };
   if (newest.state === "FAILED" && newest.reason === "apply_timeout") return { kind: "late", op: newest };
   return { kind: "out_of_band" };
 }

@@ -14,7 +14,11 @@ export function bandOf(expiresAt: Date, now: Date): number | null {
 }
 
 /** Expiry bands and rejections of the bot's own credentials, each told once, with its recovery. */
-export function planCredentialAlerts(observations: readonly CredentialObservation[], start: WatchState, now: Date): { state: WatchState; notices: Notice[] } {
+export function planCredentialAlerts(
+  observations: readonly CredentialObservation[],
+  start: WatchState,
+  now: Date,
+): { state: WatchState; notices: Notice[] } {
   const credentials = { ...start.credentials };
   const notices: Notice[] = [];
   for (const o of observations) {
@@ -26,15 +30,27 @@ export function planCredentialAlerts(observations: readonly CredentialObservatio
       const due = bandOf(o.expiresAt, now);
       if (due !== null && (band === null || due < band)) {
         const days = Math.max(0, Math.ceil((o.expiresAt.getTime() - now.getTime()) / DAY_MS));
-        notices.push({ key: `credential:${o.variable}:${expiresAt}:${due}`, thread: null, message: { kind: "credential.expiring", variable: o.variable, expiresAt: expiresAt as string, days } });
+        notices.push({
+          key: `credential:${o.variable}:${expiresAt}:${due}`,
+          thread: null,
+          message: { kind: "credential.expiring", variable: o.variable, expiresAt: expiresAt as string, days },
+        });
         band = due;
       }
     }
     const at = o.at.toISOString();
     if (o.rejected && !before?.rejected) {
-      notices.push({ key: `credential-rejected:${o.variable}:${at}`, thread: null, message: { kind: "credential.rejected", variable: o.variable, detail: o.detail ?? "HTTP 401" } });
+      notices.push({
+        key: `credential-rejected:${o.variable}:${at}`,
+        thread: null,
+        message: { kind: "credential.rejected", variable: o.variable, detail: o.detail ?? "HTTP 401" },
+      });
     } else if (!o.rejected && before?.rejected) {
-      notices.push({ key: `credential-recovered:${o.variable}:${at}`, thread: null, message: { kind: "credential.recovered", variable: o.variable } });
+      notices.push({
+        key: `credential-recovered:${o.variable}:${at}`,
+        thread: null,
+        message: { kind: "credential.recovered", variable: o.variable },
+      });
     }
     credentials[o.variable] = { expiresAt, band, rejected: o.rejected, detail: o.rejected ? (o.detail ?? "HTTP 401") : null, at };
   }
@@ -45,7 +61,13 @@ export function planCredentialAlerts(observations: readonly CredentialObservatio
  * Silence is news too: once GitHub Connect has been seen renewing its credentials, a renewal gap longer than
  * `silenceMs` while connected is an alert (told once; the next renewal tells the recovery).
  */
-export function planTokenSilence(start: WatchState, now: Date, silenceMs: number, thread: string | null, connected: boolean): { state: WatchState; notices: Notice[] } {
+export function planTokenSilence(
+  start: WatchState,
+  now: Date,
+  silenceMs: number,
+  thread: string | null,
+  connected: boolean,
+): { state: WatchState; notices: Notice[] } {
   const last = start.token.last;
   if (!last || !connected || start.token.silentSince) return { state: start, notices: [] };
   // A renewal from before the current connection says nothing about it: silence counts from the later of the two.
@@ -65,7 +87,11 @@ export function planBlindness(start: WatchState, now: Date, blindMs: number): { 
   for (const [name, s] of Object.entries(start.sources)) {
     const isAlerted = alerted.includes(name);
     if (!s.ok && s.failingSince && !isAlerted && now.getTime() - Date.parse(s.failingSince) > blindMs) {
-      notices.push({ key: `blind:${name}:${s.failingSince}`, thread: null, message: { kind: "watch.blind", sources: [name], since: s.failingSince } });
+      notices.push({
+        key: `blind:${name}:${s.failingSince}`,
+        thread: null,
+        message: { kind: "watch.blind", sources: [name], since: s.failingSince },
+      });
       alerted.push(name);
     } else if (s.ok && isAlerted) {
       notices.push({ key: `seeing:${name}:${s.at}`, thread: null, message: { kind: "watch.recovered", sources: [name] } });

@@ -22,7 +22,15 @@ const OK_SYNC = new Set(["success", "succeeded"]);
  * GitHub.com's view against ours: a connection GitHub.com does not list (or lists when we think there is none),
  * license sync failing, and a changed feature set, each told once, with its end told once.
  */
-export function planCloud(start: WatchState, r: CloudReadings, hostname: string, recordsConnected: boolean, recordsSince: Date | null, now: Date, thread: string | null): { state: WatchState; notices: Notice[] } {
+export function planCloud(
+  start: WatchState,
+  r: CloudReadings,
+  hostname: string,
+  recordsConnected: boolean,
+  recordsSince: Date | null,
+  now: Date,
+  thread: string | null,
+): { state: WatchState; notices: Notice[] } {
   const notices: Notice[] = [];
   let cloud = { ...start.cloud, enterprise: r.account.kind === "enterprise" ? r.account.slug : start.cloud.enterprise };
   const account = r.account;
@@ -34,7 +42,12 @@ export function planCloud(start: WatchState, r: CloudReadings, hostname: string,
     const settled = !recordsSince || now.getTime() - recordsSince.getTime() > DRIFT_GRACE_MS;
     const drift = listed !== recordsConnected && settled;
     if (drift && !cloud.driftSince) {
-      notices.push({ key: `drift:${hostname}:${stamp}`, thread, broadcast: thread !== null, message: { kind: "cloud.drift", github: listed ? "connected" : "not_connected", account, hostname } });
+      notices.push({
+        key: `drift:${hostname}:${stamp}`,
+        thread,
+        broadcast: thread !== null,
+        message: { kind: "cloud.drift", github: listed ? "connected" : "not_connected", account, hostname },
+      });
       cloud = { ...cloud, driftSince: stamp };
     } else if (!drift && cloud.driftSince && listed === recordsConnected) {
       notices.push({ key: `drift-resolved:${hostname}:${stamp}`, thread, message: { kind: "cloud.drift_resolved", account, hostname } });
@@ -52,10 +65,19 @@ export function planCloud(start: WatchState, r: CloudReadings, hostname: string,
     if (sync) {
       const failing = FAILED_SYNC.has(sync.status.toLowerCase()) || sync.error.trim() !== "";
       if (failing && !cloud.syncFailingSince) {
-        notices.push({ key: `sync-failed:${hostname}:${sync.date ?? stamp}`, thread, broadcast: thread !== null, message: { kind: "license_sync.failed", account, detail: sync.error || sync.status, at: sync.date } });
+        notices.push({
+          key: `sync-failed:${hostname}:${sync.date ?? stamp}`,
+          thread,
+          broadcast: thread !== null,
+          message: { kind: "license_sync.failed", account, detail: sync.error || sync.status, at: sync.date },
+        });
         cloud = { ...cloud, syncFailingSince: sync.date ?? stamp };
       } else if (!failing && cloud.syncFailingSince && OK_SYNC.has(sync.status.toLowerCase())) {
-        notices.push({ key: `sync-recovered:${hostname}:${sync.date ?? stamp}`, thread, message: { kind: "license_sync.recovered", account, at: sync.date } });
+        notices.push({
+          key: `sync-recovered:${hostname}:${sync.date ?? stamp}`,
+          thread,
+          message: { kind: "license_sync.recovered", account, at: sync.date },
+        });
         cloud = { ...cloud, syncFailingSince: null };
       }
       cloud = { ...cloud, sync: { status: sync.status, date: sync.date, error: sync.error } };
@@ -69,7 +91,11 @@ export function planCloud(start: WatchState, r: CloudReadings, hostname: string,
       const added = now_.filter((f) => !before.includes(f));
       const removed = before.filter((f) => !now_.includes(f));
       if (added.length || removed.length) {
-        notices.push({ key: `features:${hostname}:${now_.join(",")}:${stamp}`, thread, message: { kind: "features.changed", added, removed, now: now_ } });
+        notices.push({
+          key: `features:${hostname}:${now_.join(",")}:${stamp}`,
+          thread,
+          message: { kind: "features.changed", added, removed, now: now_ },
+        });
       }
     }
     // Server Statistics switched off says nothing about the features: the last known set is kept.

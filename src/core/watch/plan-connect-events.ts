@@ -1,7 +1,7 @@
-import { connectionThread, operationNotice, threadOf } from "../notices/operation-notice.ts";
 import type { Notice } from "../domain/notice.ts";
-import { connectionAfter } from "../operations/operation-worker.ts";
 import type { ConnectionRecord, Operation } from "../domain/operation.ts";
+import { connectionThread, operationNotice, threadOf } from "../notices/operation-notice.ts";
+import { connectionAfter } from "../operations/operation-worker.ts";
 import type { AuditEventInput } from "../ports.ts";
 import { classifyConnectEvent } from "./classify-connect-event.ts";
 import type { ConnectEvent, WatchCommit } from "./watch-ports.ts";
@@ -33,14 +33,24 @@ export function currentThread(state: WatchState, connections: readonly Connectio
  * Folds new audit events, oldest first, into the state and what must be recorded and told. Every notice key
  * is made of the event's own id, so a pass replayed by another replica (after a lost lease) adds nothing.
  */
-export function planConnectEvents(events: readonly ConnectEvent[], start: WatchState, ctx: EventContext): Omit<WatchCommit, "state"> & { state: WatchState } {
+export function planConnectEvents(
+  events: readonly ConnectEvent[],
+  start: WatchState,
+  ctx: EventContext,
+): Omit<WatchCommit, "state"> & { state: WatchState } {
   let state = start;
   const audit: AuditEventInput[] = [];
   const notices: Notice[] = [];
   const connections = new Map<string, ConnectionRecord>(ctx.connections.map((c) => [`${c.account.kind}:${c.account.slug}`, c]));
   const late: WatchCommit["late"] = [];
   const record = (e: ConnectEvent, reason: string, target = ctx.hostname) =>
-    audit.push({ action: `connect.${e.action.replace(/^dotcom_connection\./, "")}`, target, decision: "ok", reason, detail: { actor: e.actor, at: e.at.toISOString(), event: e.id } });
+    audit.push({
+      action: `connect.${e.action.replace(/^dotcom_connection\./, "")}`,
+      target,
+      decision: "ok",
+      reason,
+      detail: { actor: e.actor, at: e.at.toISOString(), event: e.id },
+    });
 
   for (const e of events) {
     if (e.action === "dotcom_connection.token_updated") {
@@ -49,9 +59,19 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
       const today = day(e.at);
       const count = state.token.day === today ? state.token.dayCount + 1 : 1;
       // One message per day, edited in place with the count: GHES may renew often, the channel must not flood.
-      notices.push({ key: `token:${thread ?? "instance"}:${today}`, thread, replace: true, message: { kind: "token.updated", day: today, count, latest: e.at.toISOString() } });
+      notices.push({
+        key: `token:${thread ?? "instance"}:${today}`,
+        thread,
+        replace: true,
+        message: { kind: "token.updated", day: today, count, latest: e.at.toISOString() },
+      });
       if (state.token.silentSince) {
-        notices.push({ key: `token-resumed:${e.id}`, thread, broadcast: thread !== null, message: { kind: "token.resumed", at: e.at.toISOString(), silentSince: state.token.silentSince } });
+        notices.push({
+          key: `token-resumed:${e.id}`,
+          thread,
+          broadcast: thread !== null,
+          message: { kind: "token.resumed", at: e.at.toISOString(), silentSince: state.token.silentSince },
+        });
       }
       state = { ...state, token: { last: e.at.toISOString(), day: today, dayCount: count, silentSince: null } };
       continue;
@@ -67,8 +87,11 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
       // The operation worker verifies and announces it; here it only becomes the picture. Its thread is the
       // connection record's, which exists once the worker's announcement (the thread's parent) is queued.
       record(e, `operation:${origin.op.id}`);
-      const thread = connected ? null : state.instance?.thread ?? null;
-      state = { ...state, instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "ghconnect", account: origin.op.account, thread } };
+      const thread = connected ? null : (state.instance?.thread ?? null);
+      state = {
+        ...state,
+        instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "ghconnect", account: origin.op.account, thread },
+      };
       continue;
     }
     if (origin.kind === "late") {
@@ -81,7 +104,17 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
       const after = connectionAfter(op, ctx.now, current, ctx.hostname);
       connections.set(key, after);
       late.push({ op, evidence, at: e.at });
-      state = { ...state, instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "late", account: op.account, thread: connected ? after.threadKey : state.instance?.thread ?? null } };
+      state = {
+        ...state,
+        instance: {
+          connected,
+          at: e.at.toISOString(),
+          actor: e.actor,
+          via: "late",
+          account: op.account,
+          thread: connected ? after.threadKey : (state.instance?.thread ?? null),
+        },
+      };
       continue;
     }
     // Outside ghconnect: say who and when, and make the records match GitHub's.
@@ -93,12 +126,27 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
       key: `out-of-band:${e.id}`,
       thread,
       broadcast: !connected && thread !== null,
-      message: { kind: "connection.out_of_band", change: connected ? "create" : "destroy", actor: e.actor, at: e.at.toISOString(), account, hostname: ctx.hostname },
+      message: {
+        kind: "connection.out_of_band",
+        change: connected ? "create" : "destroy",
+        actor: e.actor,
+        at: e.at.toISOString(),
+        account,
+        hostname: ctx.hostname,
+      },
     });
     if (!connected) {
       // One instance has one GitHub Connect connection: a destroy ends whichever the records hold as connected.
       for (const [k, c] of connections) {
-        if (c.state === "CONNECTED") connections.set(k, { ...c, state: "DISCONNECTED", changedBy: githubActor(e.actor), changedAt: e.at, lastVerifiedAt: ctx.now, operationId: null });
+        if (c.state === "CONNECTED")
+          connections.set(k, {
+            ...c,
+            state: "DISCONNECTED",
+            changedBy: githubActor(e.actor),
+            changedAt: e.at,
+            lastVerifiedAt: ctx.now,
+            operationId: null,
+          });
       }
     } else if (account) {
       // GitHub named the account: the records say what GitHub says, with who did it.
@@ -119,7 +167,17 @@ export function planConnectEvents(events: readonly ConnectEvent[], start: WatchS
         threadKey: thread,
       });
     }
-    state = { ...state, instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "out_of_band", account, thread: connected ? thread : state.instance?.thread ?? null } };
+    state = {
+      ...state,
+      instance: {
+        connected,
+        at: e.at.toISOString(),
+        actor: e.actor,
+        via: "out_of_band",
+        account,
+        thread: connected ? thread : (state.instance?.thread ?? null),
+      },
+    };
   }
   const changed = [...connections.values()].filter((c) => !ctx.connections.includes(c));
   return { state, audit, notices, connections: changed, late };

@@ -27,7 +27,16 @@ export interface CloudRead {
 }
 
 /** Reads what is due on GitHub.com; a failure is remembered per source and never stops the pass. */
-export async function readCloud(source: CloudConnectSource, start: WatchState, account: AccountRef | null, hostname: string, now: Date, intervalMs: number, failureOf: (e: unknown) => SourceFailure, warn: (m: string, e: unknown) => void): Promise<CloudRead> {
+export async function readCloud(
+  source: CloudConnectSource,
+  start: WatchState,
+  account: AccountRef | null,
+  hostname: string,
+  now: Date,
+  intervalMs: number,
+  failureOf: (e: unknown) => SourceFailure,
+  warn: (m: string, e: unknown) => void,
+): Promise<CloudRead> {
   const last = start.cloud.readAt ? Date.parse(start.cloud.readAt) : 0;
   if (!source.available || !account || !sourceDue(start.sources.ghec, now) || now.getTime() - last < Math.max(intervalMs, CLOUD_READ_MS)) {
     return { state: start, readings: null, events: [] };

@@ -8,7 +8,16 @@ import { planCloud } from "./plan-cloud.ts";
 import { currentThread, planConnectEvents } from "./plan-connect-events.ts";
 import { readCloud, watchedAccount } from "./read-cloud.ts";
 import { type SourceFailure, sourceDue, sourceFailed, sourceOk } from "./source-status.ts";
-import type { AppProbe, CloudConnectSource, ConnectEvent, ConnectEventSource, CredentialObservation, CredentialObserver, Lease, WatchStore } from "./watch-ports.ts";
+import type {
+  AppProbe,
+  CloudConnectSource,
+  ConnectEvent,
+  ConnectEventSource,
+  CredentialObservation,
+  CredentialObserver,
+  Lease,
+  WatchStore,
+} from "./watch-ports.ts";
 import type { WatchState } from "./watch-state.ts";
 
 export interface WatchSettings {
@@ -114,24 +123,53 @@ export async function runWatchPass(deps: WatchDeps, lease: Lease, ttlMs: number)
     }
   }
 
-  const cloud = await readCloud(deps.cloud, state, watchedAccount(state, connections), deps.hostname, now, deps.settings.intervalMs, failureOf, deps.warn);
+  const cloud = await readCloud(
+    deps.cloud,
+    state,
+    watchedAccount(state, connections),
+    deps.hostname,
+    now,
+    deps.settings.intervalMs,
+    failureOf,
+    deps.warn,
+  );
   state = cloud.state;
   // GitHub.com's mirror of the connection events: announced from there only when the GHES audit log is not read.
-  const mirrored = deps.events.available ? [] : cloud.events.map((e) => ({ ...e, action: e.action.replace(/^enterprise_installation\./, "dotcom_connection.") }));
+  const mirrored = deps.events.available
+    ? []
+    : cloud.events.map((e) => ({ ...e, action: e.action.replace(/^enterprise_installation\./, "dotcom_connection.") }));
   const events = planConnectEvents([...fresh, ...mirrored], state, { operations, connections, hostname: deps.hostname, now });
   if (deps.events.available) {
-    for (const e of cloud.events) events.audit.push({ action: `connect.cloud.${e.action}`, target: deps.hostname, decision: "ok", reason: "github-record", detail: { actor: e.actor, at: e.at.toISOString(), event: e.id } });
+    for (const e of cloud.events)
+      events.audit.push({
+        action: `connect.cloud.${e.action}`,
+        target: deps.hostname,
+        decision: "ok",
+        reason: "github-record",
+        detail: { actor: e.actor, at: e.at.toISOString(), event: e.id },
+      });
   }
   const records = [...new Map([...connections, ...events.connections].map((c) => [`${c.account.kind}:${c.account.slug}`, c])).values()];
   const thread = currentThread(events.state, records);
   const connectedRecord = records.find((c) => c.state === "CONNECTED");
   const recordsConnected = events.state.instance ? events.state.instance.connected : Boolean(connectedRecord);
   const recordsSince = events.state.instance ? new Date(events.state.instance.at) : (connectedRecord?.changedAt ?? null);
-  const github = cloud.readings ? planCloud(events.state, cloud.readings, deps.hostname, recordsConnected, recordsSince, now, thread) : { state: events.state, notices: [] };
+  const github = cloud.readings
+    ? planCloud(events.state, cloud.readings, deps.hostname, recordsConnected, recordsSince, now, thread)
+    : { state: events.state, notices: [] };
   const silence = planTokenSilence(github.state, now, deps.settings.tokenSilenceMs, thread, recordsConnected);
   const credentials = planCredentialAlerts(observations, silence.state, now);
   const blind = planBlindness(credentials.state, now, deps.settings.blindMs);
-  const committed = await deps.store.commit(lease, { ...events, state: blind.state, notices: [...events.notices, ...github.notices, ...silence.notices, ...credentials.notices, ...blind.notices] }, deps.clock.now(), ttlMs);
+  const committed = await deps.store.commit(
+    lease,
+    {
+      ...events,
+      state: blind.state,
+      notices: [...events.notices, ...github.notices, ...silence.notices, ...credentials.notices, ...blind.notices],
+    },
+    deps.clock.now(),
+    ttlMs,
+  );
   if (committed) {
     for (const { op } of events.late) {
       const current = await deps.operations.get(op.id);

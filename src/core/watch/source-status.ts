@@ -30,4 +30,5 @@ export function sourceFailed(before: SourceStatus | undefined, failure: SourceFa
 }
 
 /** Whether a source is due this pass (not backing off). */
-export const sourceDue = (status: SourceStatus | undefined, now: Date) => !status?.nextTryAt || Date.parse(status.nextTryAt) <= now.getTime();
+export const sourceDue = (status: SourceStatus | undefined, now: Date) =>
+  !status?.nextTryAt || Date.parse(status.nextTryAt) <= now.getTime();

@@ -70,7 +70,16 @@ export interface WatchState {
   cloud: CloudPicture;
 }
 
-export const emptyCloudPicture = (): CloudPicture => ({ enterprise: null, listedConnected: null, driftSince: null, sync: null, syncFailingSince: null, features: null, cursor: null, readAt: null });
+export const emptyCloudPicture = (): CloudPicture => ({
+  enterprise: null,
+  listedConnected: null,
+  driftSince: null,
+  sync: null,
+  syncFailingSince: null,
+  features: null,
+  cursor: null,
+  readAt: null,
+});
 
 export const emptyWatchState = (): WatchState => ({
   cursor: null,
@@ -88,5 +97,13 @@ export function normalizeWatchState(raw: unknown): WatchState {
   const base = emptyWatchState();
   if (typeof raw !== "object" || raw === null) return base;
   const r = raw as Partial<WatchState>;
-  return { ...base, ...r, token: { ...base.token, ...(r.token ?? {}) }, sources: r.sources ?? {}, credentials: r.credentials ?? {}, blindAlerted: r.blindAlerted ?? [], cloud: { ...base.cloud, ...(r.cloud ?? {}) } };
+  return {
+    ...base,
+    ...r,
+    token: { ...base.token, ...(r.token ?? {}) },
+    sources: r.sources ?? {},
+    credentials: r.credentials ?? {},
+    blindAlerted: r.blindAlerted ?? [],
+    cloud: { ...base.cloud, ...(r.cloud ?? {}) },
+  };
 }

@@ -34,9 +34,7 @@ export interface IssueTokenOptions {
   token?: string;
 }
 
-export type AuthResult =
-  | { ok: true; record: TokenRecord; user?: FakeUser }
-  | { ok: false; reply: Reply };
+export type AuthResult = { ok: true; record: TokenRecord; user?: FakeUser } | { ok: false; reply: Reply };
 
 export class Accounts {
   readonly users = new Map<string, FakeUser>();
@@ -113,7 +111,10 @@ export class Accounts {
     if (record.scopes) ctx.responseHeaders["x-oauth-scopes"] = record.scopes.join(", ");
     // GitHub tells the expiry of expiring personal access tokens on every answer (github-facts §10).
     if (record.expiresAt !== undefined && /^(ghp_|github_pat_)/.test(record.token)) {
-      ctx.responseHeaders["github-authentication-token-expiration"] = new Date(record.expiresAt).toISOString().replace("T", " ").replace(/\.\d{3}Z$/, " UTC");
+      ctx.responseHeaders["github-authentication-token-expiration"] = new Date(record.expiresAt)
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d{3}Z$/, " UTC");
     }
     const user = record.login === undefined ? undefined : this.user(record.login);
     return user ? { ok: true, record, user } : { ok: true, record };

@@ -2,16 +2,19 @@
 import { bearerToken } from "./accounts.ts";
 import { verifyAppJwt } from "./app-jwt.ts";
 import type { CloudState, FakeApp, FakeInstallation } from "./cloud-state.ts";
-import { appObject, enterpriseObject, installationObject, simpleUser, type Bases } from "./fixtures.ts";
+import { appObject, type Bases, enterpriseObject, installationObject, simpleUser } from "./fixtures.ts";
 import { badCredentials, error, isoSeconds, json, noContent, notFound, randomToken } from "./http-util.ts";
-import { isObject, type Ctx, type Reply, type Route } from "./types.ts";
+import { type Ctx, isObject, type Reply, type Route } from "./types.ts";
 
 export function appRoutes(state: CloudState): Route[] {
   const bases = (): Bases => ({ api: state.apiUrl, web: state.webUrl });
 
   const withJwt = (ctx: Ctx, then: (app: FakeApp) => Reply): Reply => {
     const token = bearerToken(ctx);
-    const check = token === undefined ? { ok: false as const, message: "A JSON web token could not be decoded" } : verifyAppJwt(token, state.apps.values(), Math.floor(state.now() / 1000));
+    const check =
+      token === undefined
+        ? { ok: false as const, message: "A JSON web token could not be decoded" }
+        : verifyAppJwt(token, state.apps.values(), Math.floor(state.now() / 1000));
     if (!check.ok) return error(401, check.message);
     return then(check.app);
   };
@@ -74,7 +77,13 @@ export function appRoutes(state: CloudState): Route[] {
           const perPage = Math.min(Number(ctx.query.per_page ?? 30) || 30, 100);
           // The ghec description types this list's `account` as allOf [simple-user, enterprise] (no answer can
           // be both; the single-installation routes say anyOf): the same objects are answered, unchecked.
-          return { ...json(200, own.slice(0, perPage).map((i) => installationJson(i, app))), unchecked: true };
+          return {
+            ...json(
+              200,
+              own.slice(0, perPage).map((i) => installationJson(i, app)),
+            ),
+            unchecked: true,
+          };
         }),
     },
     {

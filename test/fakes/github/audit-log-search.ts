@@ -30,7 +30,9 @@ export function searchAuditLog(log: readonly AuditEntry[], ctx: Ctx, baseUrl: st
   events = [...events].sort((a, b) => a["@timestamp"] - b["@timestamp"]);
   if (query.order !== "asc") events.reverse();
   const perPage = Math.min(Number(query.per_page ?? 30) || 30, 100);
-  const offset = query.after ? Number(Buffer.from(query.after, "base64url").toString("utf8")) || 0 : (Math.max(Number(query.page ?? 1) || 1, 1) - 1) * perPage;
+  const offset = query.after
+    ? Number(Buffer.from(query.after, "base64url").toString("utf8")) || 0
+    : (Math.max(Number(query.page ?? 1) || 1, 1) - 1) * perPage;
   const page = events.slice(offset, offset + perPage);
   if (offset + perPage < events.length) {
     const next = new URLSearchParams({ ...query, after: Buffer.from(String(offset + perPage)).toString("base64url") });
@@ -39,4 +41,3 @@ export function searchAuditLog(log: readonly AuditEntry[], ctx: Ctx, baseUrl: st
   }
   return json(200, page);
 }
-

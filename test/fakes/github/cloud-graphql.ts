@@ -3,9 +3,14 @@
 import type { TokenRecord } from "./accounts.ts";
 import type { CloudState, FakeEnterprise } from "./cloud-state.ts";
 import { json } from "./http-util.ts";
-import { isObject, type Ctx, type Reply, type Route } from "./types.ts";
+import { type Ctx, isObject, type Reply, type Route } from "./types.ts";
 
-interface GqlError { type: string; path: string[]; message: string; locations: Array<{ line: number; column: number }> }
+interface GqlError {
+  type: string;
+  path: string[];
+  message: string;
+  locations: Array<{ line: number; column: number }>;
+}
 
 const OPERATIONS: Record<string, string[]> = {
   EnterpriseOwnership: ["slug", "login"],
@@ -33,7 +38,8 @@ function handle(state: CloudState, ctx: Ctx): Reply {
     ctx.report(`GraphQL: unknown operationName '${name}' (known: ${Object.keys(OPERATIONS).join(", ")})`);
     return json(400, { message: `fake: unknown GraphQL operation '${name}'` });
   }
-  if (!new RegExp(`\\bquery\\s+${name}\\b`).test(body.query)) ctx.report(`GraphQL: operationName '${name}' is not declared in the query text`);
+  if (!new RegExp(`\\bquery\\s+${name}\\b`).test(body.query))
+    ctx.report(`GraphQL: operationName '${name}' is not declared in the query text`);
   const vars = isObject(body.variables) ? body.variables : {};
   const missing = required.filter((v) => typeof vars[v] !== "string");
   if (missing.length > 0) ctx.report(`GraphQL ${name}: missing string variables ${missing.join(", ")}`);
@@ -80,7 +86,12 @@ function handle(state: CloudState, ctx: Ctx): Reply {
 function ownerInfoDenied(e: FakeEnterprise, viewer: string | undefined, token: TokenRecord): GqlError | undefined {
   const path = ["enterprise", "ownerInfo"];
   if (viewer === undefined || !e.owners.has(viewer)) {
-    return { type: "FORBIDDEN", path, locations: LOC, message: `${viewer ?? "This integration"} does not have permission to view the owner information of the enterprise '${e.slug}'.` };
+    return {
+      type: "FORBIDDEN",
+      path,
+      locations: LOC,
+      message: `${viewer ?? "This integration"} does not have permission to view the owner information of the enterprise '${e.slug}'.`,
+    };
   }
   if (token.scopes && !token.scopes.some((s) => s === "read:enterprise" || s === "admin:enterprise")) {
     return {

@@ -1,8 +1,8 @@
 // REST routes of the fake GHEC API about users, orgs and enterprises (github-facts §2, §5, §9).
 import type { FakeUser, TokenRecord } from "./accounts.ts";
-import type { CloudState, FakeEnterprise, FakeOrg } from "./cloud-state.ts";
-import { orgFull, orgMembership, privateUser, type Bases } from "./fixtures.ts";
 import { searchAuditLog } from "./audit-log-search.ts";
+import type { CloudState, FakeEnterprise, FakeOrg } from "./cloud-state.ts";
+import { type Bases, orgFull, orgMembership, privateUser } from "./fixtures.ts";
 import { error, json, notFound } from "./http-util.ts";
 import type { Ctx, Reply, Route } from "./types.ts";
 
@@ -28,9 +28,13 @@ export function cloudRoutes(state: CloudState): Route[] {
       );
     }
     if (org.ssoRequired) {
-      return error(403, "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.", {
-        "x-github-sso": `required; url=${state.webUrl}/orgs/${org.login}/sso?authorization_request=x`,
-      });
+      return error(
+        403,
+        "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.",
+        {
+          "x-github-sso": `required; url=${state.webUrl}/orgs/${org.login}/sso?authorization_request=x`,
+        },
+      );
     }
     return undefined;
   };
@@ -47,12 +51,18 @@ export function cloudRoutes(state: CloudState): Route[] {
 
   const installationOn = (record: TokenRecord, org: FakeOrg): boolean => {
     const inst = record.installationId === undefined ? undefined : state.installations.get(record.installationId);
-    return !!inst && inst.targetType === "Organization" && inst.account.toLowerCase() === org.login.toLowerCase() && !!inst.permissions.members;
+    return (
+      !!inst && inst.targetType === "Organization" && inst.account.toLowerCase() === org.login.toLowerCase() && !!inst.permissions.members
+    );
   };
 
   return [
     // Unauthenticated; the bot asks it to see whether api.github.com is reachable (through the proxy).
-    { method: "GET", path: "/meta", handle: () => json(200, { verifiable_password_authentication: false, domains: { website: ["*.github.com"] } }) },
+    {
+      method: "GET",
+      path: "/meta",
+      handle: () => json(200, { verifiable_password_authentication: false, domains: { website: ["*.github.com"] } }),
+    },
     { method: "GET", path: "/user", handle: (ctx) => asUser(ctx, (user) => json(200, privateUser(user, bases()))) },
     {
       method: "GET",

@@ -5,7 +5,11 @@ import { DeviceFlow } from "./device-flow.ts";
 import { randomToken } from "./http-util.ts";
 
 export type OrgRole = "admin" | "member" | "billing_manager";
-export interface OrgMembership { login: string; role: OrgRole; state: "active" | "pending" }
+export interface OrgMembership {
+  login: string;
+  role: OrgRole;
+  state: "active" | "pending";
+}
 
 export interface FakeOrg {
   login: string;
@@ -87,7 +91,12 @@ export interface FakeInstallation {
   suspended: boolean;
 }
 
-export interface ManifestCode { app: AddAppOptions; privateKeyPem: string; createdAt: number; used: boolean }
+export interface ManifestCode {
+  app: AddAppOptions;
+  privateKeyPem: string;
+  createdAt: number;
+  used: boolean;
+}
 
 const lower = (s: string): string => s.toLowerCase();
 
@@ -194,7 +203,11 @@ export class CloudState extends Accounts {
   /** Append an enterprise audit-log event; `@timestamp` defaults to now (ms). */
   addEnterpriseAuditEvent(slug: string, event: { action: string; actor: string; "@timestamp"?: number }): void {
     const e = this.mustEnterprise(slug);
-    e.auditLog.push({ _document_id: `cloud-doc-${e.auditLog.length + 1}-${Math.random().toString(36).slice(2, 8)}`, ...event, "@timestamp": event["@timestamp"] ?? this.now() });
+    e.auditLog.push({
+      _document_id: `cloud-doc-${e.auditLog.length + 1}-${Math.random().toString(36).slice(2, 8)}`,
+      ...event,
+      "@timestamp": event["@timestamp"] ?? this.now(),
+    });
   }
 
   /** Register a GitHub App (its client id also becomes a device-flow client). */

@@ -2,7 +2,7 @@
 // Choice: an unknown client_id at POST /login/device/code gets HTTP 404 with {"error":"Not Found"}.
 import type { Accounts } from "./accounts.ts";
 import { randomHex, randomToken } from "./http-util.ts";
-import { isObject, type Ctx, type Reply, type Route } from "./types.ts";
+import { type Ctx, isObject, type Reply, type Route } from "./types.ts";
 
 export interface DeviceClient {
   clientId: string;
@@ -28,7 +28,12 @@ export interface DeviceCode {
   queuedSlowDowns: number;
 }
 
-interface RefreshRecord { login: string; clientId: string; expiresAt: number; valid: boolean }
+interface RefreshRecord {
+  login: string;
+  clientId: string;
+  expiresAt: number;
+  valid: boolean;
+}
 
 const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 const ERROR_URI = "https://docs.github.com/developers/apps/authorizing-oauth-apps#error-codes-for-the-device-flow";
@@ -40,7 +45,10 @@ export class DeviceFlow {
   /** When true, polling faster than `interval` answers slow_down (off by default). */
   strictInterval = false;
 
-  constructor(private readonly accounts: Accounts, private readonly webUrl: () => string) {}
+  constructor(
+    private readonly accounts: Accounts,
+    private readonly webUrl: () => string,
+  ) {}
 
   addClient(clientId: string, opts: Partial<Omit<DeviceClient, "clientId">> = {}): DeviceClient {
     const client: DeviceClient = {
@@ -142,7 +150,12 @@ export class DeviceFlow {
     if (code.queuedSlowDowns > 0 || tooFast) {
       if (code.queuedSlowDowns > 0) code.queuedSlowDowns--;
       code.interval += 5;
-      return answer(ctx, 200, { error: "slow_down", error_description: "Too many requests have been made in the same timeframe.", error_uri: ERROR_URI, interval: code.interval });
+      return answer(ctx, 200, {
+        error: "slow_down",
+        error_description: "Too many requests have been made in the same timeframe.",
+        error_uri: ERROR_URI,
+        interval: code.interval,
+      });
     }
     if (code.status === "expired" || code.expiresAt <= now) return oauthError(ctx, "expired_token", "The device_code has expired.");
     if (code.status === "denied") return oauthError(ctx, "access_denied", "The authorization request was denied.");

@@ -1,11 +1,12 @@
 // Proves the fake GitHub works with the real Octokit clients the bot uses (auth-app incl. its clock-skew retry,
 // auth-oauth-device against the web host, graphql with operationName).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { createAppAuth } from "@octokit/auth-app";
 import { createOAuthDeviceAuth } from "@octokit/auth-oauth-device";
 import { graphql } from "@octokit/graphql";
 import { Octokit } from "@octokit/rest";
-import { startFakeGithub, type FakeGithub } from "./index.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeGithub, startFakeGithub } from "./index.ts";
 import { generateAppKeyPair, type TestKeyPair } from "./sign-app-jwt.ts";
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };

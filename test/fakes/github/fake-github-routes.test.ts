@@ -1,7 +1,7 @@
 // Sweeps every route of the fake GitHub with plain fetch: the answers must match github-facts §9 and the fake's own
 // 2xx bodies must pass the OpenAPI check (assertClean at the end).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeGithub, type FakeGithub } from "./index.ts";
+import { type FakeGithub, startFakeGithub } from "./index.ts";
 import { generateAppKeyPair, signAppJwt, type TestKeyPair } from "./sign-app-jwt.ts";
 
 const H = { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" };
@@ -40,8 +40,18 @@ describe("fake GitHub routes", () => {
     cloud.addEnterpriseOwner("acme-ent", "carol");
     cloud.addServerInstallation("acme-ent", { hostName: "ghe.acme.test", customerName: "Acme" });
     cloud.addServerInstallation("acme-ent", { hostName: "old.acme.test", isConnected: false });
-    cloud.enterprise("acme-ent")?.licenseSync.push({ server_id: "deadbeef1", hostname: "ghe.acme.test", last_sync: { date: "2025-01-01T00:00:00Z", status: "success", error: "" } });
-    cloud.enterprise("acme-ent")?.serverStatistics.push({ server_id: "x", host_name: "ghe.acme.test", ghes_version: "3.19.0", collection_date: "2025-01-01", github_connect: { features_enabled: ["license_usage_sync"] } });
+    cloud.enterprise("acme-ent")?.licenseSync.push({
+      server_id: "deadbeef1",
+      hostname: "ghe.acme.test",
+      last_sync: { date: "2025-01-01T00:00:00Z", status: "success", error: "" },
+    });
+    cloud.enterprise("acme-ent")?.serverStatistics.push({
+      server_id: "x",
+      host_name: "ghe.acme.test",
+      ghes_version: "3.19.0",
+      collection_date: "2025-01-01",
+      github_connect: { features_enabled: ["license_usage_sync"] },
+    });
     owner = cloud.issueToken("carol", { prefix: "gho_" });
     outsider = cloud.issueToken("dave");
     cloud.addApp({ id: 42, slug: "ghconnect-bot", clientId: "Iv1.bot", publicKey: keys.publicKey });
@@ -65,18 +75,26 @@ describe("fake GitHub routes", () => {
     expect(await (await get(`${gh.ghesUrl}/api/v3/enterprise/settings/license`, admin)).json()).toMatchObject({ seats: 1400 });
     expect((await get(`${gh.ghesUrl}/api/v3/enterprise/settings/license`, plain)).status).toBe(404);
     const log = await get(`${gh.ghesUrl}/api/v3/enterprises/github/audit-log?phrase=action:dotcom_connection&per_page=10`, admin);
-    expect(await log.json()).toEqual([{ _document_id: expect.any(String), action: "dotcom_connection.create", actor: "alice", "@timestamp": 1700000000000 }]);
+    expect(await log.json()).toEqual([
+      { _document_id: expect.any(String), action: "dotcom_connection.create", actor: "alice", "@timestamp": 1700000000000 },
+    ]);
     expect((await get(`${gh.ghesUrl}/api/v3/user`, "nope")).status).toBe(401);
   });
 
   it("serves the Manage API with Basic auth", async () => {
     const basic = { authorization: `Basic ${Buffer.from(`api_key:${gh.state.ghes.managePassword}`).toString("base64")}` };
     const version = await get(`${gh.manageUrl}/manage/v1/version`, undefined, basic);
-    expect(await version.json()).toEqual([{ hostname: "ghe-primary", version: { version: "3.19.0", platform: "kvm", build_id: "fc542058", build_date: "2025-10-01" } }]);
+    expect(await version.json()).toEqual([
+      { hostname: "ghe-primary", version: { version: "3.19.0", platform: "kvm", build_id: "fc542058", build_date: "2025-10-01" } },
+    ]);
     expect(await (await get(`${gh.manageUrl}/manage/v1/config/license`, undefined, basic)).json()).toMatchObject({ croquetSupport: true });
     expect(await (await get(`${gh.manageUrl}/manage/v1/config/license/check`, undefined, basic)).json()).toEqual({ status: "valid" });
-    expect(await (await get(`${gh.manageUrl}/manage/v1/config/settings`, undefined, basic)).json()).toMatchObject({ github_hostname: "ghe.acme.test" });
-    const wrong = await get(`${gh.manageUrl}/manage/v1/version`, undefined, { authorization: `Basic ${Buffer.from("api_key:x").toString("base64")}` });
+    expect(await (await get(`${gh.manageUrl}/manage/v1/config/settings`, undefined, basic)).json()).toMatchObject({
+      github_hostname: "ghe.acme.test",
+    });
+    const wrong = await get(`${gh.manageUrl}/manage/v1/version`, undefined, {
+      authorization: `Basic ${Buffer.from("api_key:x").toString("base64")}`,
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.text()).toBe("");
   });
@@ -105,35 +123,80 @@ describe("fake GitHub routes", () => {
 
   it("answers the named GraphQL operations", async () => {
     const ok = await (await gql(owner, "EnterpriseOwnership", { slug: "acme-ent", login: "carol" })).json();
-    expect(ok).toEqual({ data: { enterprise: { slug: "acme-ent", name: "Acme", viewerIsAdmin: true, ownerInfo: { admins: { edges: [{ role: "OWNER", node: { login: "carol" } }] } } } } });
-    const denied = (await (await gql(outsider, "EnterpriseOwnership", { slug: "acme-ent", login: "dave" })).json()) as { data: unknown; errors: unknown };
+    expect(ok).toEqual({
+      data: {
+        enterprise: {
+          slug: "acme-ent",
+          name: "Acme",
+          viewerIsAdmin: true,
+          ownerInfo: { admins: { edges: [{ role: "OWNER", node: { login: "carol" } }] } },
+        },
+      },
+    });
+    const denied = (await (await gql(outsider, "EnterpriseOwnership", { slug: "acme-ent", login: "dave" })).json()) as {
+      data: unknown;
+      errors: unknown;
+    };
     expect(denied.data).toEqual({ enterprise: { slug: "acme-ent", name: "Acme", viewerIsAdmin: false, ownerInfo: null } });
     expect(denied.errors).toMatchObject([{ type: "FORBIDDEN", path: ["enterprise", "ownerInfo"] }]);
     const missing = await (await gql(owner, "EnterpriseExists", { slug: "nope" })).json();
-    expect(missing).toMatchObject({ data: { enterprise: null }, errors: [{ type: "NOT_FOUND", path: ["enterprise"], message: "Could not resolve to an Enterprise with the slug of 'nope'." }] });
+    expect(missing).toMatchObject({
+      data: { enterprise: null },
+      errors: [{ type: "NOT_FOUND", path: ["enterprise"], message: "Could not resolve to an Enterprise with the slug of 'nope'." }],
+    });
     const servers = await (await gql(owner, "ConnectedServers", { slug: "acme-ent" })).json();
-    expect(servers).toMatchObject({ data: { enterprise: { ownerInfo: { enterpriseServerInstallations: { totalCount: 1, nodes: [{ hostName: "ghe.acme.test", isConnected: true }] } } } } });
+    expect(servers).toMatchObject({
+      data: {
+        enterprise: {
+          ownerInfo: { enterpriseServerInstallations: { totalCount: 1, nodes: [{ hostName: "ghe.acme.test", isConnected: true }] } },
+        },
+      },
+    });
     expect((await gql("bad", "EnterpriseExists", { slug: "acme-ent" })).status).toBe(401);
   });
 
   it("serves the app JWT and installation-token routes", async () => {
     const jwt = signAppJwt(keys.privateKey, 42);
-    expect(await (await get(`${gh.cloudApiUrl}/app`, jwt)).json()).toMatchObject({ id: 42, slug: "ghconnect-bot", client_id: "Iv1.bot", installations_count: 2 });
-    expect(await (await get(`${gh.cloudApiUrl}/orgs/acme/installation`, jwt)).json()).toMatchObject({ id: 7, app_id: 42, target_type: "Organization", account: { login: "acme" } });
-    expect(await (await get(`${gh.cloudApiUrl}/enterprises/acme-ent/installation`, jwt)).json()).toMatchObject({ id: 8, target_type: "Enterprise", repository_selection: "selected", account: { slug: "acme-ent" } });
+    expect(await (await get(`${gh.cloudApiUrl}/app`, jwt)).json()).toMatchObject({
+      id: 42,
+      slug: "ghconnect-bot",
+      client_id: "Iv1.bot",
+      installations_count: 2,
+    });
+    expect(await (await get(`${gh.cloudApiUrl}/orgs/acme/installation`, jwt)).json()).toMatchObject({
+      id: 7,
+      app_id: 42,
+      target_type: "Organization",
+      account: { login: "acme" },
+    });
+    expect(await (await get(`${gh.cloudApiUrl}/enterprises/acme-ent/installation`, jwt)).json()).toMatchObject({
+      id: 8,
+      target_type: "Enterprise",
+      repository_selection: "selected",
+      account: { slug: "acme-ent" },
+    });
     expect((await get(`${gh.cloudApiUrl}/orgs/other/installation`, jwt)).status).toBe(404);
     expect((await get(`${gh.cloudApiUrl}/app/installations/7`, jwt)).status).toBe(200);
     expect((await get(`${gh.cloudApiUrl}/app`, owner)).status).toBe(401);
-    const created = await fetch(`${gh.cloudApiUrl}/app/installations/7/access_tokens`, { method: "POST", headers: { ...H, authorization: `Bearer ${jwt}` } });
+    const created = await fetch(`${gh.cloudApiUrl}/app/installations/7/access_tokens`, {
+      method: "POST",
+      headers: { ...H, authorization: `Bearer ${jwt}` },
+    });
     expect(created.status).toBe(201);
     const { token, expires_at } = (await created.json()) as { token: string; expires_at: string };
     expect(token).toMatch(/^ghs_/);
     expect(Date.parse(expires_at) - Date.now()).toBeGreaterThan(3500_000);
     expect((await get(`${gh.cloudApiUrl}/orgs/acme/memberships/carol`, token)).status).toBe(200);
-    const revoke = await fetch(`${gh.cloudApiUrl}/installation/token`, { method: "DELETE", headers: { ...H, authorization: `token ${token}` } });
+    const revoke = await fetch(`${gh.cloudApiUrl}/installation/token`, {
+      method: "DELETE",
+      headers: { ...H, authorization: `token ${token}` },
+    });
     expect(revoke.status).toBe(204);
     expect((await get(`${gh.cloudApiUrl}/orgs/acme/memberships/carol`, token)).status).toBe(401);
-    const del = await fetch(`${gh.cloudApiUrl}/app/installations/8`, { method: "DELETE", headers: { ...H, authorization: `Bearer ${jwt}`, "x-github-api-version": "2026-03-10" } });
+    const del = await fetch(`${gh.cloudApiUrl}/app/installations/8`, {
+      method: "DELETE",
+      headers: { ...H, authorization: `Bearer ${jwt}`, "x-github-api-version": "2026-03-10" },
+    });
     expect(del.status).toBe(202);
     expect((await get(`${gh.cloudApiUrl}/enterprises/acme-ent/installation`, jwt)).status).toBe(404);
   });

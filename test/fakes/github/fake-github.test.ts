@@ -2,13 +2,17 @@
 // the device flow with refresh rotation, token lifecycle and fault injection.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eventually } from "../../support/eventually.ts";
-import { startFakeGithub, type FakeGithub } from "./index.ts";
+import { type FakeGithub, startFakeGithub } from "./index.ts";
 import { generateAppKeyPair, signAppJwt } from "./sign-app-jwt.ts";
 
 const H = { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28" };
 const bearer = (token: string): Record<string, string> => ({ ...H, authorization: `Bearer ${token}` });
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(url, { method: "POST", headers: { accept: "application/json", "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: "POST",
+    headers: { accept: "application/json", "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe("fake GitHub", () => {
   let gh: FakeGithub;
@@ -41,7 +45,9 @@ describe("fake GitHub", () => {
     const admin = gh.state.ghes.issueToken("alice");
     await fetch(`${gh.ghesUrl}/api/v3/enterprises/github/audit-log?per_page=many`, { headers: bearer(admin) });
     expect(gh.unexpected).toEqual([
-      expect.stringMatching(/^\[cloudApi\] POST \/app\/installations\/7\/access_tokens: openapi\(ghec\) request body.*repository_ids must be array/),
+      expect.stringMatching(
+        /^\[cloudApi\] POST \/app\/installations\/7\/access_tokens: openapi\(ghec\) request body.*repository_ids must be array/,
+      ),
       expect.stringMatching(/^\[ghes\] GET .*audit-log: openapi\(ghes-3.19\) request query\.per_page.*must be integer/),
     ]);
   });
@@ -77,13 +83,20 @@ describe("fake GitHub", () => {
     cloud.addUser("carol");
     cloud.device.addClient("Iv1.dev", { interval: 0 });
     const code = await postJson(`${gh.cloudWebUrl}/login/device/code`, { client_id: "Iv1.dev" });
-    const issued = (await code.json()) as { device_code: string; user_code: string; verification_uri: string; interval: number; expires_in: number };
+    const issued = (await code.json()) as {
+      device_code: string;
+      user_code: string;
+      verification_uri: string;
+      interval: number;
+      expires_in: number;
+    };
     expect(issued).toMatchObject({ verification_uri: `${gh.cloudWebUrl}/login/device`, interval: 0, expires_in: 900 });
     expect(issued.device_code).toMatch(/^[0-9a-f]{40}$/);
     expect(issued.user_code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
 
     const grant = { client_id: "Iv1.dev", device_code: issued.device_code, grant_type: "urn:ietf:params:oauth:grant-type:device_code" };
-    const poll = async (): Promise<Record<string, unknown>> => (await (await postJson(`${gh.cloudWebUrl}/login/oauth/access_token`, grant)).json()) as Record<string, unknown>;
+    const poll = async (): Promise<Record<string, unknown>> =>
+      (await (await postJson(`${gh.cloudWebUrl}/login/oauth/access_token`, grant)).json()) as Record<string, unknown>;
     expect(await poll()).toMatchObject({ error: "authorization_pending" });
     cloud.device.slowDown(issued.user_code);
     expect(await poll()).toMatchObject({ error: "slow_down", interval: 5 });
@@ -114,7 +127,11 @@ describe("fake GitHub", () => {
     ghes.device.addClient("Iv1.off", { deviceFlowEnabled: false });
     expect((await postJson(`${gh.ghesUrl}/login/device/code`, { client_id: "unknown" })).status).toBe(404);
     const issued = (await (await postJson(`${gh.ghesUrl}/login/device/code`, { client_id: "Iv1.off" })).json()) as { device_code: string };
-    const poll = await postJson(`${gh.ghesUrl}/login/oauth/access_token`, { client_id: "Iv1.off", device_code: issued.device_code, grant_type: "urn:ietf:params:oauth:grant-type:device_code" });
+    const poll = await postJson(`${gh.ghesUrl}/login/oauth/access_token`, {
+      client_id: "Iv1.off",
+      device_code: issued.device_code,
+      grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+    });
     expect(poll.status).toBe(200);
     expect(await poll.json()).toMatchObject({ error: "device_flow_disabled" });
     gh.assertClean();
@@ -140,7 +157,14 @@ describe("fake GitHub", () => {
 
   it("injects faults: status, rate-limit headers, delays; faulted requests are recorded", async () => {
     gh.fail({ server: "ghes", path: "/api/v3/meta", status: 500 });
-    gh.fail({ server: "ghes", method: "GET", path: /\/meta$/, status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1700000000" }, body: { message: "API rate limit exceeded" } });
+    gh.fail({
+      server: "ghes",
+      method: "GET",
+      path: /\/meta$/,
+      status: 403,
+      headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "1700000000" },
+      body: { message: "API rate limit exceeded" },
+    });
     gh.fail({ server: "ghes", path: "/api/v3/meta", status: 429, headers: { "retry-after": "60" }, times: 2 });
     const meta = (): Promise<Response> => fetch(`${gh.ghesUrl}/api/v3/meta`, { headers: H });
     expect((await meta()).status).toBe(500);

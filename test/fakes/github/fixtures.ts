@@ -2,7 +2,10 @@
 import type { FakeUser } from "./accounts.ts";
 import type { FakeApp, FakeEnterprise, FakeInstallation, FakeOrg, OrgMembership } from "./cloud-state.ts";
 
-export interface Bases { api: string; web: string }
+export interface Bases {
+  api: string;
+  web: string;
+}
 
 const STAMP = "2024-01-01T00:00:00Z";
 const nodeId = (kind: string, id: number): string => Buffer.from(`${kind}:${id}`).toString("base64");

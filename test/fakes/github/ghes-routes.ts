@@ -1,7 +1,8 @@
 // Routes of the fake GHES: REST under /api/v3 (github-facts §1, §3, §9) and the Manage API (/manage/v1).
-import { privateUser, publicUser, type Bases } from "./fixtures.ts";
-import type { GhesState } from "./ghes-state.ts";
+
 import { searchAuditLog } from "./audit-log-search.ts";
+import { type Bases, privateUser, publicUser } from "./fixtures.ts";
+import type { GhesState } from "./ghes-state.ts";
 import { error, json, notFound } from "./http-util.ts";
 import type { Ctx, Reply, Route } from "./types.ts";
 
@@ -47,7 +48,8 @@ export function manageRoutes(state: GhesState): Route[] {
     path: `/manage/v1${path}`,
     handle: (ctx) => {
       const header = ctx.headers.authorization;
-      if (header !== undefined && !/^basic\s+\S+$/i.test(header)) ctx.report(`Manage API: Authorization is not HTTP Basic: '${header.slice(0, 12)}...'`);
+      if (header !== undefined && !/^basic\s+\S+$/i.test(header))
+        ctx.report(`Manage API: Authorization is not HTTP Basic: '${header.slice(0, 12)}...'`);
       const decoded = header ? Buffer.from(header.replace(/^basic\s+/i, ""), "base64").toString("utf8") : "";
       if (decoded !== `api_key:${state.managePassword}`) return { status: 401 };
       return { ...json(200, body()), unchecked: unchecked() };

@@ -116,7 +116,11 @@ export class GhesState extends Accounts {
 
   /** Append an audit-log event; `@timestamp` defaults to now (ms), `_document_id` to a new unique id. */
   addAuditEvent(event: { action: string; actor: string; "@timestamp"?: number; [key: string]: unknown }): AuditLogEvent {
-    const full: AuditLogEvent = { _document_id: `doc-${++this.documentSeq}-${Math.random().toString(36).slice(2, 10)}`, ...event, "@timestamp": event["@timestamp"] ?? this.now() };
+    const full: AuditLogEvent = {
+      _document_id: `doc-${++this.documentSeq}-${Math.random().toString(36).slice(2, 10)}`,
+      ...event,
+      "@timestamp": event["@timestamp"] ?? this.now(),
+    };
     this.auditLog.push(full);
     return full;
   }

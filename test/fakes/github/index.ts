@@ -1,21 +1,21 @@
 // Fake GitHub (GHES + Manage API + GHEC API + github.com web) for tests: real node:http servers on 127.0.0.1.
 // Specification: /work/shared/docs/github-facts.md (§9 "Facts a test double must imitate").
 import { appRoutes } from "./app-routes.ts";
-import { CloudState } from "./cloud-state.ts";
 import { cloudGraphqlRoute } from "./cloud-graphql.ts";
 import { cloudRoutes } from "./cloud-routes.ts";
+import { CloudState } from "./cloud-state.ts";
+import { type Shared, startServer } from "./fake-server.ts";
 import { FaultList } from "./fault-list.ts";
-import { startServer, type Shared } from "./fake-server.ts";
 import { ghesRoutes, manageRoutes } from "./ghes-routes.ts";
 import { GhesState } from "./ghes-state.ts";
 import { OpenApiSpec, specForGhesVersion } from "./openapi-spec.ts";
 import type { FaultRule, RecordedRequest } from "./types.ts";
 
-export type { FaultRule, RecordedRequest, ServerName } from "./types.ts";
 export type { FakeUser, IssueTokenOptions, TokenRecord } from "./accounts.ts";
-export type { AuditLogEvent, GhesLicense, GhesState, ManageState } from "./ghes-state.ts";
 export type { CloudState, FakeApp, FakeEnterprise, FakeInstallation, FakeOrg, OrgRole, ServerInstallation } from "./cloud-state.ts";
 export type { DeviceClient, DeviceCode, DeviceFlow } from "./device-flow.ts";
+export type { AuditLogEvent, GhesLicense, GhesState, ManageState } from "./ghes-state.ts";
+export type { FaultRule, RecordedRequest, ServerName } from "./types.ts";
 
 export interface FakeGithubState {
   ghes: GhesState;
@@ -54,7 +54,8 @@ export async function startFakeGithub(options: { ghesVersion?: string } = {}): P
     {
       name: "ghes",
       routes: [...ghesRoutes(ghes), ...ghes.device.routes()],
-      specFor: (path) => (path.startsWith("/api/v3/") && !path.startsWith("/api/v3/manage/") ? { spec: ghesSpec, path: path.slice(7) } : undefined),
+      specFor: (path) =>
+        path.startsWith("/api/v3/") && !path.startsWith("/api/v3/manage/") ? { spec: ghesSpec, path: path.slice(7) } : undefined,
       rateResource: (path) => (path === "/api/graphql" ? "graphql" : path.startsWith("/api/") ? "core" : undefined),
       extraHeaders: () => ({ "x-github-enterprise-version": ghes.version }),
       now: () => ghes.now(),
@@ -87,7 +88,14 @@ export async function startFakeGithub(options: { ghesVersion?: string } = {}): P
     {
       name: "cloudWeb",
       // GET / answers like github.com's home page: the bot's reachability check asks for it.
-      routes: [...cloud.device.routes(), { method: "GET", path: "/", handle: () => ({ status: 200, raw: "<!DOCTYPE html><title>GitHub</title>", headers: { "content-type": "text/html" } }) }],
+      routes: [
+        ...cloud.device.routes(),
+        {
+          method: "GET",
+          path: "/",
+          handle: () => ({ status: 200, raw: "<!DOCTYPE html><title>GitHub</title>", headers: { "content-type": "text/html" } }),
+        },
+      ],
       specFor: () => undefined,
       rateResource: () => undefined,
       extraHeaders: () => ({}),

@@ -13,11 +13,26 @@ import { isObject } from "./types.ts";
 
 export type SpecName = "ghes-3.17" | "ghes-3.18" | "ghes-3.19" | "ghec";
 
-interface ParamObject { name: string; in: string; required?: boolean; schema?: object }
-interface MediaObject { schema?: object }
-interface BodyObject { required?: boolean; content?: Record<string, MediaObject> }
-interface ResponseObject { content?: Record<string, MediaObject> }
-interface BreakingChange { version: string; patch?: { responses?: Record<string, ResponseObject | null> } }
+interface ParamObject {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: object;
+}
+interface MediaObject {
+  schema?: object;
+}
+interface BodyObject {
+  required?: boolean;
+  content?: Record<string, MediaObject>;
+}
+interface ResponseObject {
+  content?: Record<string, MediaObject>;
+}
+interface BreakingChange {
+  version: string;
+  patch?: { responses?: Record<string, ResponseObject | null> };
+}
 interface OperationObject {
   parameters?: ParamObject[];
   requestBody?: BodyObject;
@@ -121,12 +136,7 @@ export class OpenApiSpec {
     return [`${what}: ${this.ajv.errorsText(v.errors, { dataVar: what }).slice(0, 800)}`];
   }
 
-  validateRequest(
-    found: FoundOperation,
-    query: Record<string, string>,
-    body: unknown,
-    contentType: string | undefined,
-  ): string[] {
+  validateRequest(found: FoundOperation, query: Record<string, string>, body: unknown, contentType: string | undefined): string[] {
     const errors: string[] = [];
     const params = [...found.pathParameters, ...(found.operation.parameters ?? []).map((p) => this.deref<ParamObject>(p))];
     for (const p of params) {
@@ -165,7 +175,12 @@ export class OpenApiSpec {
       if (apiVersion !== undefined && apiVersion >= change.version) Object.assign(responses, change.patch?.responses ?? {});
     }
     const declared = responses[String(status)];
-    if (!declared) return [`status ${status} is not documented (documented: ${Object.keys(responses).filter((k) => responses[k]).join(", ")})`];
+    if (!declared)
+      return [
+        `status ${status} is not documented (documented: ${Object.keys(responses)
+          .filter((k) => responses[k])
+          .join(", ")})`,
+      ];
     const schema = this.deref<ResponseObject>(declared).content?.["application/json"]?.schema;
     if (!schema) return body === undefined ? [] : [`status ${status} documents no body but one was sent`];
     if (body === undefined) return [`status ${status} documents a JSON body but none was sent`];
@@ -243,8 +258,24 @@ const DOC_KEYS = new Set(["example", "examples", "externalDocs", "tags", "x-gith
 const PROSE_KEYS = new Set(["description", "summary", "title"]);
 /** Values that map names to objects (properties, paths, status codes, media types): their keys are not docs. */
 const NAME_MAPS = new Set([
-  "properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "paths", "schemas", "parameters",
-  "responses", "requestBodies", "headers", "content", "encoding", "links", "callbacks", "securitySchemes", "mapping", "variables",
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "paths",
+  "schemas",
+  "parameters",
+  "responses",
+  "requestBodies",
+  "headers",
+  "content",
+  "encoding",
+  "links",
+  "callbacks",
+  "securitySchemes",
+  "mapping",
+  "variables",
 ]);
 /** Values that are data (allowed or default values), kept as they are. */
 const DATA_KEYS = new Set(["enum", "const", "default"]);

@@ -1,5 +1,5 @@
 // Test helper: sign a GitHub App JWT (RS256) with a key generated at test time; never commit keys.
-import { generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 
 export interface TestKeyPair {
   privateKey: KeyObject;

@@ -1,10 +1,11 @@
 // Proves the fake Slack + signed sender against a REAL Bolt App over real HTTP.
-import type { AddressInfo } from "node:net";
+
 import type { Server } from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AddressInfo } from "node:net";
 import { App, LogLevel, webApi } from "@slack/bolt";
-import { FAKE_AUTH, startFakeSlack, type FakeSlack } from "./fake-slack.ts";
-import { slackSender, type SlackSender } from "./slack-sender.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FAKE_AUTH, type FakeSlack, startFakeSlack } from "./fake-slack.ts";
+import { type SlackSender, slackSender } from "./slack-sender.ts";
 
 const SECRET = "fake-signing-secret";
 const TOKEN = "xoxb-fake-token";
@@ -40,7 +41,10 @@ describe("fake Slack with a real Bolt app", () => {
       await respond({ text: `hello <@${command.user_id}>` });
       const blocks = [
         { type: "section", text: { type: "mrkdwn", text: `deploy ${command.text}` } },
-        { type: "actions", elements: [{ type: "button", action_id: "approve:req42", text: { type: "plain_text", text: "Approve" }, value: "req42" }] },
+        {
+          type: "actions",
+          elements: [{ type: "button", action_id: "approve:req42", text: { type: "plain_text", text: "Approve" }, value: "req42" }],
+        },
       ];
       await client.chat.postMessage({ channel: command.channel_id, text: `deploy ${command.text}`, blocks });
     });
@@ -48,16 +52,17 @@ describe("fake Slack with a real Bolt app", () => {
       await ack();
       const entry: (typeof actions)[number] = { match: context.actionIdMatches?.[1], value: "value" in action ? action.value : undefined };
       if (body.type === "block_actions" && body.channel && body.message) {
-        await client.chat
-          .update({ channel: body.channel.id, ts: body.message.ts, text: "approved" })
-          .catch((err: unknown) => {
-            entry.updateError = String(err);
-          });
+        await client.chat.update({ channel: body.channel.id, ts: body.message.ts, text: "approved" }).catch((err: unknown) => {
+          entry.updateError = String(err);
+        });
       }
       actions.push(entry);
     });
     app.event("app_home_opened", async ({ event, client }) => {
-      await client.views.publish({ user_id: event.user, view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: "Home" } }] } });
+      await client.views.publish({
+        user_id: event.user,
+        view: { type: "home", blocks: [{ type: "section", text: { type: "mrkdwn", text: "Home" } }] },
+      });
     });
     const server = (await app.start(0)) as Server;
     sender = slackSender(`http://127.0.0.1:${(server.address() as AddressInfo).port}/slack/events`, SECRET);
@@ -119,7 +124,12 @@ describe("fake Slack with a real Bolt app", () => {
     expect(first).toEqual({ match: "req42", value: "req42" });
     expect(fake.calls.find((c) => c.method === "chat.update")?.args).toMatchObject({ channel: "C0FAKE", ts: posted.ts, text: "approved" });
 
-    await sender.action({ user: USER, actions: [{ action_id: "approve:x" }], response_url: fake.newResponseUrl(), message: { ts: "1.000001" } });
+    await sender.action({
+      user: USER,
+      actions: [{ action_id: "approve:x" }],
+      response_url: fake.newResponseUrl(),
+      message: { ts: "1.000001" },
+    });
     const second = await fake.waitFor(() => actions[1]);
     expect(second.updateError).toContain("message_not_found");
     fake.assertClean();
@@ -131,8 +141,14 @@ describe("fake Slack with a real Bolt app", () => {
     expect(fake.unexpected).toEqual(["chat.postMessage: blocks[0] (section) text is 3001 chars (limit 3000)"]);
     fake.unexpected.length = 0;
 
-    const button = (id: string) => ({ type: "button" as const, action_id: id, text: { type: "plain_text" as const, text: "y".repeat(76) } });
-    await app.client.chat.postMessage({ channel: "C1", blocks: [{ type: "actions", elements: [button("a"), button("a")] }] }).catch(() => undefined);
+    const button = (id: string) => ({
+      type: "button" as const,
+      action_id: id,
+      text: { type: "plain_text" as const, text: "y".repeat(76) },
+    });
+    await app.client.chat
+      .postMessage({ channel: "C1", blocks: [{ type: "actions", elements: [button("a"), button("a")] }] })
+      .catch(() => undefined);
     expect(fake.unexpected).toEqual([
       "chat.postMessage: blocks[0].elements[0] (button) text is 76 chars (limit 75)",
       "chat.postMessage: blocks[0].elements[1] (button) text is 76 chars (limit 75)",
@@ -175,7 +191,10 @@ describe("fake Slack with a real Bolt app", () => {
     });
     const strict = new webApi.WebClient(TOKEN, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     fake.fail("chat.postMessage", { status: 429, retryAfter: 7 });
-    await expect(strict.chat.postMessage({ channel: "C1", text: "x" })).rejects.toMatchObject({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 7 });
+    await expect(strict.chat.postMessage({ channel: "C1", text: "x" })).rejects.toMatchObject({
+      code: webApi.ErrorCode.RateLimitedError,
+      retryAfter: 7,
+    });
     expect((await strict.chat.postMessage({ channel: "C1", text: "x" })).ok).toBe(true); // failure consumed
 
     const anonymous = new webApi.WebClient(undefined, { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });

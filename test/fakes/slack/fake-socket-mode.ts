@@ -31,7 +31,14 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       waiting.get(id)?.(message);
       waiting.delete(id);
     });
-    ws.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake", approximate_connection_time: 3600 }, connection_info: { app_id: "A0TEST" } }));
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        debug_info: { host: "fake", approximate_connection_time: 3600 },
+        connection_info: { app_id: "A0TEST" },
+      }),
+    );
     onConnect();
   });
 
@@ -42,7 +49,16 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       if (!socket) throw new Error("no Socket Mode connection yet");
       const envelopeId = `env-${++seq}`;
       const ack = new Promise<Record<string, unknown>>((resolve) => waiting.set(envelopeId, resolve));
-      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+      socket.send(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          type,
+          payload,
+          accepts_response_payload: type !== "events_api",
+          retry_attempt: 0,
+          retry_reason: "",
+        }),
+      );
       return ack;
     },
     close: () =>

@@ -50,8 +50,7 @@ export function slackSender(eventsUrl: string, signingSecret: string): SlackSend
   const raw: SlackSender["raw"] = (body, headers) =>
     fetch(eventsUrl, { method: "POST", body, headers: { "content-type": FORM, ...headers } });
 
-  const signed = (body: string, contentType: string): Promise<Response> =>
-    raw(body, { "content-type": contentType, ...sign(body) });
+  const signed = (body: string, contentType: string): Promise<Response> => raw(body, { "content-type": contentType, ...sign(body) });
 
   return {
     sign,

@@ -1,6 +1,6 @@
-import { COMMAND_SPECS, SLASH_COMMAND } from "../command-specs.ts";
+import { context, header, type Reply, reply, text } from "../../domain/reply.ts";
 import type { CommandContext } from "../command-context.ts";
-import { type Reply, context, header, reply, text } from "../../domain/reply.ts";
+import { COMMAND_SPECS, SLASH_COMMAND } from "../command-specs.ts";
 
 export async function helpCommand(ctx: CommandContext): Promise<Reply> {
   const lines = COMMAND_SPECS.map((s) => `\`${SLASH_COMMAND} ${s.usage}\` — ${ctx.t(s.summaryKey)}`);

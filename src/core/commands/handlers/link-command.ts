@@ -1,7 +1,7 @@
+import { type Reply, reply, text } from "../../domain/reply.ts";
 import { describeError } from "../../messages/describe-error.ts";
 import type { Side } from "../../ports.ts";
 import type { CommandContext } from "../command-context.ts";
-import { type Reply, reply, text } from "../../domain/reply.ts";
 
 export async function linkCommand(ctx: CommandContext, side: Side): Promise<Reply> {
   const sideName = ctx.t(`side.${side}`);
@@ -18,9 +18,17 @@ export async function linkCommand(ctx: CommandContext, side: Side): Promise<Repl
           ),
         ),
       ),
-    (error: unknown) => (ctx.deps.shutdown.aborted ? undefined : ctx.followUp(reply(...describeError(ctx.t, error, ctx.requestId).map(text)))),
+    (error: unknown) =>
+      ctx.deps.shutdown.aborted ? undefined : ctx.followUp(reply(...describeError(ctx.t, error, ctx.requestId).map(text))),
   );
   return reply(
-    text(ctx.t("link.start", { side: sideName, url: code.verificationUri, code: code.userCode, minutes: Math.round(code.expiresInSeconds / 60) })),
+    text(
+      ctx.t("link.start", {
+        side: sideName,
+        url: code.verificationUri,
+        code: code.userCode,
+        minutes: Math.round(code.expiresInSeconds / 60),
+      }),
+    ),
   );
 }

@@ -1,8 +1,8 @@
+import type { AccountSpec } from "../../domain/account.ts";
 import { IN_FLIGHT } from "../../domain/operation.ts";
+import { type Reply, reply, text } from "../../domain/reply.ts";
 import type { Translate } from "../../messages/translate.ts";
 import type { CommandContext, CommandDeps } from "../command-context.ts";
-import type { AccountSpec } from "../../domain/account.ts";
-import { type Reply, reply, text } from "../../domain/reply.ts";
 import { watchLines } from "./watch-lines.ts";
 
 const at = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "?");
@@ -10,22 +10,32 @@ const at = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " 
 /** Each recorded connection and each operation in flight, optionally for one account name. */
 export async function recordLines(t: Translate, deps: Pick<CommandDeps, "ops">, account: AccountSpec | null): Promise<string[]> {
   const { operations, connections } = deps.ops;
-  const matches = (a: { kind: string; slug: string }) => !account || (a.slug === account.slug && (account.kind === null || a.kind === account.kind));
-  const lines = (await connections.list()).filter((c) => matches(c.account)).map((c) =>
-    t("status.connection", {
-      kind: t(`kind.${c.account.kind}`),
-      slug: c.account.slug,
-      state: t(`status.${c.state}`),
-      since: at(c.changedAt),
-      who: c.changedBy.team === "GHES" ? t("status.byGhes", { login: c.changedBy.user }) : `<@${c.changedBy.user}>`,
-      verified: at(c.lastVerifiedAt),
-      hostname: c.hostname,
-      version: c.ghesVersion ?? "?",
-    }),
-  );
+  const matches = (a: { kind: string; slug: string }) =>
+    !account || (a.slug === account.slug && (account.kind === null || a.kind === account.kind));
+  const lines = (await connections.list())
+    .filter((c) => matches(c.account))
+    .map((c) =>
+      t("status.connection", {
+        kind: t(`kind.${c.account.kind}`),
+        slug: c.account.slug,
+        state: t(`status.${c.state}`),
+        since: at(c.changedAt),
+        who: c.changedBy.team === "GHES" ? t("status.byGhes", { login: c.changedBy.user }) : `<@${c.changedBy.user}>`,
+        verified: at(c.lastVerifiedAt),
+        hostname: c.hostname,
+        version: c.ghesVersion ?? "?",
+      }),
+    );
   for (const op of (await operations.inStates(IN_FLIGHT)).filter((o) => matches(o.account))) {
     lines.push(
-      t("status.inFlight", { verb: t(`op.verb.${op.kind}`), kind: t(`kind.${op.account.kind}`), slug: op.account.slug, state: op.state, user: op.requestedBy.user, at: at(op.createdAt) }),
+      t("status.inFlight", {
+        verb: t(`op.verb.${op.kind}`),
+        kind: t(`kind.${op.account.kind}`),
+        slug: op.account.slug,
+        state: op.state,
+        user: op.requestedBy.user,
+        at: at(op.createdAt),
+      }),
     );
   }
   return lines;

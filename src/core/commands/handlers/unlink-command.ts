@@ -1,6 +1,6 @@
+import { type Reply, reply, text } from "../../domain/reply.ts";
 import type { Side } from "../../ports.ts";
 import type { CommandContext } from "../command-context.ts";
-import { type Reply, reply, text } from "../../domain/reply.ts";
 
 export async function unlinkCommand(ctx: CommandContext, side: Side | null): Promise<Reply> {
   const removed = await ctx.deps.linker.unlink(ctx.ref, side, ctx.requestId);

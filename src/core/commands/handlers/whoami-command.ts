@@ -1,18 +1,20 @@
+import type { AccountSpec } from "../../domain/account.ts";
+import { SIDE_WORD } from "../../domain/account.ts";
+import { context, header, type Reply, reply, text } from "../../domain/reply.ts";
+import type { Translate } from "../../messages/translate.ts";
 import { evaluatePolicy } from "../../policy/evaluate-policy.ts";
 import { verdictLines } from "../../policy/verdict-lines.ts";
-import type { Translate } from "../../messages/translate.ts";
 import type { StoredLink } from "../../ports.ts";
-import { SIDE_WORD } from "../../domain/account.ts";
 import type { CommandContext } from "../command-context.ts";
-import type { AccountSpec } from "../../domain/account.ts";
-import { type Reply, context, header, reply, text } from "../../domain/reply.ts";
 
 /** One line per side: the proven login, or how to link it. */
 export function identityLines(t: Translate, links: readonly StoredLink[]): string[] {
   return (["GHES", "CLOUD"] as const).map((side) => {
     const link = links.find((l) => l.side === side);
     const sideName = t(`side.${side}`);
-    return link ? t("whoami.linked", { side: sideName, login: link.login }) : t("whoami.notLinked", { side: sideName, command: SIDE_WORD[side] });
+    return link
+      ? t("whoami.linked", { side: sideName, login: link.login })
+      : t("whoami.notLinked", { side: sideName, command: SIDE_WORD[side] });
   });
 }
 
