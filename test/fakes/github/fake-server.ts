@@ -1,9 +1,9 @@
 // One fake GitHub HTTP server (node:http on 127.0.0.1, port 0): record, fault injection, OpenAPI checks, routing.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultList, replacesAnswer } from "./fault-list.ts";
+import { type FaultList, replacesAnswer } from "./fault-list.ts";
 import { delay, headerMap, parseBody, readBody } from "./http-util.ts";
-import { OpenApiSpec, type FoundOperation, type SpecName } from "./openapi-spec.ts";
+import { type FoundOperation, OpenApiSpec, type SpecName } from "./openapi-spec.ts";
 import { byLiteralness, compileTemplate, matchTemplate } from "./path-template.ts";
 import type { Ctx, RecordedRequest, Reply, Route, ServerName } from "./types.ts";
 
@@ -56,6 +56,7 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
 
     const fault = shared.faults.take(cfg.name, method, path, query);
     if (fault?.delayMs) await delay(fault.delayMs);
+    if (fault?.until !== undefined) await fault.until.catch(() => {});
 
     const specRef = cfg.specFor(path);
     let found: FoundOperation | undefined;
@@ -63,7 +64,9 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
       const spec = OpenApiSpec.get(specRef.spec);
       found = spec.find(method, specRef.path);
       if (!found) report(`openapi(${specRef.spec}): no operation ${method} ${specRef.path}`);
-      else for (const e of spec.validateRequest(found, query, parsed.body, headers["content-type"])) report(`openapi(${specRef.spec}) request ${e}`);
+      else
+        for (const e of spec.validateRequest(found, query, parsed.body, headers["content-type"]))
+          report(`openapi(${specRef.spec}) request ${e}`);
     }
     if (fault?.hang) return heldUntilClosed(res);
 
@@ -78,7 +81,8 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
 
     if (found && reply.status >= 200 && reply.status < 300 && !reply.unchecked && reply.raw === undefined) {
       const apiVersion = headers["x-github-api-version"];
-      for (const e of found.spec.validateResponse(found, reply.status, reply.body, apiVersion)) report(`openapi(${found.spec.name}) fake answer ${e}`);
+      for (const e of found.spec.validateResponse(found, reply.status, reply.body, apiVersion))
+        report(`openapi(${found.spec.name}) fake answer ${e}`);
     }
     send(res, reply, { ...rateHeaders(path), ...cfg.extraHeaders(), ...ctx.responseHeaders });
   };
@@ -124,7 +128,9 @@ export async function startServer(cfg: ServerConfig, shared: Shared): Promise<Ru
   // close() below destroys every connection, held ones included, so a hanging fault never blocks it.
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      shared.unexpected.push(`[${cfg.name}] ${req.method ?? ""} ${req.url ?? ""}: fake crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      shared.unexpected.push(
+        `[${cfg.name}] ${req.method ?? ""} ${req.url ?? ""}: fake crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
       if (!res.headersSent && !res.destroyed) {
         res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ message: "fake: internal error" }));

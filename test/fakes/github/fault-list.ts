@@ -1,7 +1,10 @@
 // Queue of injected faults (see FaultRule in types.ts).
 import type { FaultRule, ServerName } from "./types.ts";
 
-interface ActiveFault { rule: FaultRule; left: number }
+interface ActiveFault {
+  rule: FaultRule;
+  left: number;
+}
 
 export class FaultList {
   private readonly active: ActiveFault[] = [];
@@ -31,6 +34,10 @@ function queryMatches(wanted: FaultRule["query"], query: Record<string, string>)
   return Object.entries(wanted ?? {}).every(([key, value]) => (value === undefined ? !(key in query) : query[key] === value));
 }
 
-/** Whether the rule replaces the answer (false: delay only, then handle normally; a hanging rule sends none). */
+/** Whether the rule replaces the answer (false: delay or hold only, then handle normally; a hanging rule sends none). */
 export const replacesAnswer = (rule: FaultRule): boolean =>
-  !rule.hang && (rule.status !== undefined || rule.body !== undefined || rule.headers !== undefined || rule.delayMs === undefined);
+  !rule.hang &&
+  (rule.status !== undefined ||
+    rule.body !== undefined ||
+    rule.headers !== undefined ||
+    (rule.delayMs === undefined && rule.until === undefined));

@@ -18,8 +18,8 @@ export interface RecordedRequest {
 /**
  * Fault injection. The next `times` (default 1) requests to `server` whose method (if given) and path match
  * get this answer instead of the normal one. `path` is the full path without query ("/api/v3/user"); a string
- * must be equal, a RegExp is tested. With only `delayMs` (no status/body/headers) the request is delayed and
- * then handled normally; otherwise the default status is 500 and the default body
+ * must be equal, a RegExp is tested. With only `delayMs` or `until` (no status/body/headers) the request is delayed
+ * and then handled normally; otherwise the default status is 500 and the default body
  * `{"message":"fake: injected fault"}` (a string body is sent as-is). With `hang` the request is recorded and
  * checked, then never answered: it is held until the client gives up or the server closes. `query` narrows the
  * rule to requests whose query string has those values; a key given as undefined must be absent.
@@ -34,6 +34,8 @@ export interface FaultRule {
   headers?: Record<string, string>;
   body?: unknown;
   delayMs?: number;
+  /** Hold the request until this settles, then answer it normally (from the state at that moment). */
+  until?: Promise<unknown>;
   /**
    * Never answer. Tests of a client's timeout use this instead of a delay, so the outcome does not depend on
    * which of two clocks wins on a busy machine.
@@ -68,5 +70,4 @@ export interface Route {
   handle(ctx: Ctx, params: Record<string, string>): Reply | Promise<Reply>;
 }
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

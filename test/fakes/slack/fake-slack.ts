@@ -3,8 +3,8 @@
 // `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }`.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { checkMessage, checkView, type BlockKitReport } from "./block-kit.ts";
-import { parseArgs, readBody, send, str, type Json } from "./http-util.ts";
+import { type BlockKitReport, checkMessage, checkView } from "./block-kit.ts";
+import { type Json, parseArgs, readBody, send, str } from "./http-util.ts";
 
 export interface SlackUserFixture {
   id: string;
@@ -25,11 +25,13 @@ export interface SlackApiCall {
   /** Form fields or JSON body; blocks/attachments/view parsed back to objects, "true"/"false" kept as strings. */
   args: Record<string, unknown>;
   token?: string;
+  /** The message ts Slack answered with (chat.postMessage), once it answered: where a user would click. */
+  ts?: string;
 }
 
 export interface ResponseUrlPost {
   id: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever JSON the app posted (respond() body)
+  // biome-ignore lint/suspicious/noExplicitAny: whatever JSON the app posted (respond() body); tests read into it freely
   body: any;
 }
 
@@ -77,7 +79,6 @@ interface StoredMessage {
   text: unknown;
   blocks: unknown;
 }
-
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackApiCall[] = [];
@@ -129,7 +130,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (bad) return bad;
       const ts = nextTs();
       messages.set(`${channel}/${ts}`, { token, text: args.text, blocks: args.blocks });
-      const message = { type: "message", text: args.text ?? "", blocks: args.blocks, ts, user: FAKE_AUTH.user_id, bot_id: FAKE_AUTH.bot_id };
+      const message = {
+        type: "message",
+        text: args.text ?? "",
+        blocks: args.blocks,
+        ts,
+        user: FAKE_AUTH.user_id,
+        bot_id: FAKE_AUTH.bot_id,
+      };
       return { ok: true, channel, ts, message };
     },
     "chat.update": (args, token) => {
@@ -151,11 +159,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     },
     "views.publish": (args) => {
       if (str(args.user_id) === undefined) return { ok: false, error: "invalid_arguments" };
-      return viewProblems("views.publish", args.view) ?? { ok: true, view: { id: `V${++seq}`, team_id: FAKE_AUTH.team_id, ...(args.view as Json) } };
+      return (
+        viewProblems("views.publish", args.view) ?? {
+          ok: true,
+          view: { id: `V${++seq}`, team_id: FAKE_AUTH.team_id, ...(args.view as Json) },
+        }
+      );
     },
     "views.open": (args) => {
       if (str(args.trigger_id) === undefined) return { ok: false, error: "invalid_trigger_id" };
-      return viewProblems("views.open", args.view) ?? { ok: true, view: { id: `V${++seq}`, team_id: FAKE_AUTH.team_id, ...(args.view as Json) } };
+      return (
+        viewProblems("views.open", args.view) ?? { ok: true, view: { id: `V${++seq}`, team_id: FAKE_AUTH.team_id, ...(args.view as Json) } }
+      );
     },
     "users.info": (args) => {
       const fixture = users.get(String(args.user));
@@ -181,7 +196,14 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     "conversations.info": (args) => {
       const id = str(args.channel);
       if (id === undefined) return { ok: false, error: "channel_not_found" };
-      const channel = { id, name: `fake-${id.toLowerCase()}`, is_channel: /^C/.test(id), is_im: /^D/.test(id), is_private: /^G/.test(id), is_member: true };
+      const channel = {
+        id,
+        name: `fake-${id.toLowerCase()}`,
+        is_channel: /^C/.test(id),
+        is_im: /^D/.test(id),
+        is_private: /^G/.test(id),
+        is_member: true,
+      };
       return { ok: true, channel };
     },
   };
@@ -207,14 +229,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       body = JSON.parse(raw);
     } catch {
       unexpected.push(`response_url ${id}: body is not JSON: ${raw.slice(0, 100)}`);
-      return send(res, 400, { ok: false, error: "invalid_payload" });
+      send(res, 400, { ok: false, error: "invalid_payload" });
+      return;
     }
     responses.push({ id, body });
     const uses = (responseUses.get(id) ?? 0) + 1;
     responseUses.set(id, uses);
     if (uses > RESPONSE_URL_MAX_USES) {
       unexpected.push(`response_url ${id}: used ${uses} times (limit ${RESPONSE_URL_MAX_USES})`);
-      return send(res, 404, { ok: false, error: "used_url" });
+      send(res, 404, { ok: false, error: "used_url" });
+      return;
     }
     if (sendFailure("response_url", res)) return;
     if (typeof body === "object" && body !== null && !("delete_original" in body)) record(`response_url ${id}`, checkMessage(body as Json));
@@ -239,7 +263,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       unexpected.push(`${method}: unparsable body (${String(err)})`);
       return send(res, 200, { ok: false, error: "invalid_form_data" });
     }
-    calls.push(token === undefined ? { method, args } : { method, args, token });
+    const call: SlackApiCall = token === undefined ? { method, args } : { method, args, token };
+    calls.push(call);
     // Socket Mode opens its connection with the app-level token; everything else needs the bot token.
     const expected = method === "apps.connections.open" ? "xapp-" : "xoxb-";
     if (token === undefined || !token.startsWith(expected)) {
@@ -247,14 +272,16 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(res, 200, { ok: false, error: "not_authed" });
     }
     const held = holds.get(method);
-    if (held) await held;
+    if (held !== undefined) await held;
     if (sendFailure(method, res, args)) return;
     const handler = handlers[method];
     if (handler === undefined) {
       unexpected.push(`${method}: unknown method in fake Slack`);
       return send(res, 200, { ok: false, error: "unknown_method" });
     }
-    send(res, 200, handler(args, token));
+    const answer = handler(args, token);
+    if (answer.ok === true && typeof answer.ts === "string") call.ts = answer.ts;
+    send(res, 200, answer);
   };
 
   const server = createServer((req, res) => {
@@ -289,7 +316,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         release();
       };
     },
-    waitFor: async <T,>(pick: () => T | undefined, timeoutMs = 15_000): Promise<T> => {
+    waitFor: async <T>(pick: () => T | undefined, timeoutMs = 15_000): Promise<T> => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = pick();
