@@ -18,7 +18,12 @@ describe("the slash-command path, fuzzed", () => {
     await fc.assert(
       fc.asyncProperty(commandText(), async (text) => {
         const outcome = await tryCommand({ slack: t.slack, sender: t.sender, sql: t.bot.store.sql, team: TEAM }, text);
-        expect(outcome).toEqual({ status: 200, internal: false, recorded: true });
+        // A connection reset before the bot read the request is sent again (tryCommand); the outcome is what counts.
+        expect({ status: outcome.status, internal: outcome.internal, recorded: outcome.recorded }).toEqual({
+          status: 200,
+          internal: false,
+          recorded: true,
+        });
       }),
       { numRuns: 200 },
     );
