@@ -5,7 +5,7 @@ import { connectionAfter } from "../operations/operation-worker.ts";
 import type { AuditEventInput } from "../ports.ts";
 import { classifyConnectEvent } from "./classify-connect-event.ts";
 import type { ConnectEvent, WatchCommit } from "./watch-ports.ts";
-import type { WatchState } from "./watch-state.ts";
+import type { InstancePicture, WatchState } from "./watch-state.ts";
 
 export interface EventContext {
   operations: readonly Operation[];
@@ -82,16 +82,21 @@ export function planConnectEvents(
       continue;
     }
     const connected = e.action === "dotcom_connection.create";
+    // The picture after this create or destroy; a destroy keeps the thread the connection had.
+    const picture = (via: InstancePicture["via"], account: InstancePicture["account"], thread: string | null): InstancePicture => ({
+      connected,
+      at: e.at.toISOString(),
+      actor: e.actor,
+      via,
+      account,
+      thread: connected ? thread : (state.instance?.thread ?? null),
+    });
     const origin = classifyConnectEvent(e, ctx.operations);
     if (origin.kind === "ours") {
       // The operation worker verifies and announces it; here it only becomes the picture. Its thread is the
       // connection record's, which exists once the worker's announcement (the thread's parent) is queued.
       record(e, `operation:${origin.op.id}`);
-      const thread = connected ? null : (state.instance?.thread ?? null);
-      state = {
-        ...state,
-        instance: { connected, at: e.at.toISOString(), actor: e.actor, via: "ghconnect", account: origin.op.account, thread },
-      };
+      state = { ...state, instance: picture("ghconnect", origin.op.account, null) };
       continue;
     }
     if (origin.kind === "late") {
@@ -104,17 +109,7 @@ export function planConnectEvents(
       const after = connectionAfter(op, ctx.now, current, ctx.hostname);
       connections.set(key, after);
       late.push({ op, evidence, at: e.at });
-      state = {
-        ...state,
-        instance: {
-          connected,
-          at: e.at.toISOString(),
-          actor: e.actor,
-          via: "late",
-          account: op.account,
-          thread: connected ? after.threadKey : (state.instance?.thread ?? null),
-        },
-      };
+      state = { ...state, instance: picture("late", op.account, after.threadKey) };
       continue;
     }
     // Outside ghconnect: say who and when, and make the records match GitHub's.
@@ -167,17 +162,7 @@ export function planConnectEvents(
         threadKey: thread,
       });
     }
-    state = {
-      ...state,
-      instance: {
-        connected,
-        at: e.at.toISOString(),
-        actor: e.actor,
-        via: "out_of_band",
-        account,
-        thread: connected ? thread : (state.instance?.thread ?? null),
-      },
-    };
+    state = { ...state, instance: picture("out_of_band", account, thread) };
   }
   const changed = [...connections.values()].filter((c) => !ctx.connections.includes(c));
   return { state, audit, notices, connections: changed, late };
