@@ -7,11 +7,19 @@ import { runMigrations } from "../../src/adapters/store/run-migrations.ts";
 const ROOT = join(import.meta.dirname, "..", "..");
 const MIGRATIONS = join(ROOT, "prisma", "migrations");
 
+let templateFile: string | undefined;
+
 /**
  * Where the run's PGlite template lives: a cluster with every migration applied, dumped once per set of
  * migrations and PGlite version. Creating a cluster costs about 5 s and 760 MiB; loading this dump about 1 s.
  */
 export function pgliteTemplateFile(): string {
+  templateFile ??= templateFileOf();
+  return templateFile;
+}
+
+/** Hashed once per process: every test database asks for it. */
+function templateFileOf(): string {
   // The package does not export its package.json; node_modules is where npm put it.
   const { version } = JSON.parse(readFileSync(join(ROOT, "node_modules", "@electric-sql", "pglite", "package.json"), "utf8")) as {
     version: string;
