@@ -279,7 +279,7 @@ describe.skipIf(!process.env.GHCONNECT_CRASH_TEST).concurrent("a bot killed with
 
 // Two ways the watcher announces a change made through ghconnect as one made outside it: a second announcement
 // ("not through ghconnect"), an audit row connect.create "out-of-band". Both turned up here as flaky failures of the
-// "no doubled effect" checks above; these cases make them happen every time. Remove `.fails` once fixed.
+// "no doubled effect" checks above; these cases made them happen every time, until fixed.
 describe("found while crash-testing", () => {
   /** Alice's enable card, the watcher past its first pass (a baseline, which announces nothing). */
   async function enableCard(t: TestBot): Promise<string> {
@@ -307,7 +307,7 @@ describe("found while crash-testing", () => {
 
   // BUG (src/core/watch/run-watch-pass.ts): a pass loads the confirmed operations before it reads the GHES audit
   // log, so a confirmation and a click in GHES that both fall inside one pass leave the click with no operation.
-  it.fails("a watcher pass that began before the confirmation takes the click in GHES for the operation's", async () => {
+  it("a watcher pass that began before the confirmation takes the click in GHES for the operation's", async () => {
     const t = await startTestBot(OP_ENV);
     try {
       const id = await enableCard(t);
@@ -327,7 +327,7 @@ describe("found while crash-testing", () => {
   // minutes of clock margin, decides, whatever its kind; a disable confirmed within those minutes, before the
   // watcher has read the create (it reads every WATCH_INTERVAL, and not at all while a restarted bot waits for the
   // lease), turns the create that the enable made into one "not through ghconnect". Same for a destroy and an enable.
-  it.fails("a click in GHES read only after the next operation's confirmation is still taken for the operation that made it", async () => {
+  it("a click in GHES read only after the next operation's confirmation is still taken for the operation that made it", async () => {
     const t = await startTestBot({ ...OP_ENV, WATCH_INTERVAL: "100ms" });
     try {
       const id = await enableCard(t);

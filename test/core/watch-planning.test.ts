@@ -90,6 +90,16 @@ describe("whose click an event was", () => {
   });
   it("late when the newest confirmed operation failed on its time limit", () => {
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "apply_timeout" })]).kind).toBe("late");
+    // A disable confirmed after the late click (its own minute, GHES's clock behind) does not take the click away.
+    const late = [operation({ state: "FAILED", reason: "apply_timeout" }), operation({ id: "x", kind: "disable", confirmedAt: at(7) })];
+    expect(classifyConnectEvent(create, late).kind).toBe("late");
+  });
+  it("ours even when an operation of the other kind was confirmed soon after, before the watcher read the click", () => {
+    const enable = operation({ state: "VERIFIED", verifiedAt: at(5) });
+    const disable = operation({ id: "x", kind: "disable", state: "APPLYING", confirmedAt: at(8) });
+    expect(classifyConnectEvent(create, [enable, disable])).toEqual({ kind: "ours", op: enable });
+    const destroy = event("e2", "destroy", 9);
+    expect(classifyConnectEvent(destroy, [enable, disable])).toEqual({ kind: "ours", op: disable });
   });
   it("out of band otherwise: no operation, another kind, confirmed well after the event, verified well before, failed otherwise", () => {
     expect(classifyConnectEvent(create, []).kind).toBe("out_of_band");

@@ -9,16 +9,20 @@ export type EventOrigin = { kind: "ours"; op: Operation } | { kind: "late"; op: 
 /**
  * Whose click a `dotcom_connection.create|destroy` was. The newest operation of the same kind confirmed before
  * the event decides: one still applying (or verified by this very event) made it; one that failed on its time
- * limit, with nothing confirmed after it, made it late; anything else happened outside ghconnect.
+ * limit made it late, unless another operation was confirmed between the two; anything else happened outside
+ * ghconnect. Operations of the other kind confirmed around the event (a disable soon after an enable's click,
+ * read late by the watcher) do not hide the one that made it.
  */
 export function classifyConnectEvent(event: ConnectEvent, operations: readonly Operation[]): EventOrigin {
   const kind = event.action === "dotcom_connection.create" ? "enable" : "disable";
-  const before = operations.filter((op) => op.confirmedAt && op.confirmedAt.getTime() - CLOCK_MARGIN_MS <= event.at.getTime());
-  const newest = before.at(-1);
-  if (!newest || newest.kind !== kind) return { kind: "out_of_band" };
-  if (newest.state === "CONFIRMED" || newest.state === "APPLYING") return { kind: "ours", op: newest };
-  if (newest.state === "VERIFIED" && newest.verifiedAt && newest.verifiedAt.getTime() + CLOCK_MARGIN_MS >= event.at.getTime())
-    return { kind: "ours", op: newest };
-  if (newest.state === "FAILED" && newest.reason === "apply_timeout") return { kind: "late", op: newest };
+  const at = event.at.getTime();
+  const confirmed = operations.flatMap((op) => (op.confirmedAt ? [{ op, ms: op.confirmedAt.getTime() }] : []));
+  const newest = confirmed.filter(({ op, ms }) => op.kind === kind && ms - CLOCK_MARGIN_MS <= at).at(-1);
+  if (!newest) return { kind: "out_of_band" };
+  const { op } = newest;
+  if (op.state === "CONFIRMED" || op.state === "APPLYING") return { kind: "ours", op };
+  if (op.state === "VERIFIED" && op.verifiedAt && op.verifiedAt.getTime() + CLOCK_MARGIN_MS >= at) return { kind: "ours", op };
+  const overtaken = confirmed.some(({ ms }) => ms > newest.ms && ms <= at);
+  if (op.state === "FAILED" && op.reason === "apply_timeout" && !overtaken) return { kind: "late", op };
   return { kind: "out_of_band" };
 }

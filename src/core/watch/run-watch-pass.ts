@@ -85,15 +85,15 @@ function baseline(state: WatchState, recent: ConnectEvent[], changes: ConnectEve
 export async function runWatchPass(deps: WatchDeps, lease: Lease, ttlMs: number): Promise<boolean> {
   const now = deps.clock.now();
   const { state: start } = await deps.store.load();
-  const operations = await deps.operations.confirmedSince(new Date(now.getTime() - OPERATION_WINDOW_MS));
   const connections = await deps.connections.list();
   let state: WatchState = { ...start, sources: { ...start.sources } };
   let fresh: ConnectEvent[] = [];
+  let firstRead: { recent: ConnectEvent[]; changes: ConnectEvent[] } | null = null;
 
   if (deps.events.available && sourceDue(state.sources.ghes_audit, now)) {
     try {
       if (!state.cursor) {
-        state = baseline(state, await deps.events.since(readFrom(null, now)), await deps.events.lastChanges(), operations, now);
+        firstRead = { recent: await deps.events.since(readFrom(null, now)), changes: await deps.events.lastChanges() };
       } else {
         const advanced = advanceCursor(state.cursor, await deps.events.since(readFrom(state.cursor, now)), now);
         fresh = advanced.fresh;
@@ -134,6 +134,10 @@ export async function runWatchPass(deps: WatchDeps, lease: Lease, ttlMs: number)
     deps.warn,
   );
   state = cloud.state;
+  // Loaded only now, after GitHub's records were read: an operation confirmed while a read was in flight, and
+  // clicked in GHES at once, must be there to claim the click that read returned.
+  const operations = await deps.operations.confirmedSince(new Date(now.getTime() - OPERATION_WINDOW_MS));
+  if (firstRead) state = baseline(state, firstRead.recent, firstRead.changes, operations, now);
   // GitHub.com's mirror of the connection events: announced from there only when the GHES audit log is not read.
   const mirrored = deps.events.available
     ? []
