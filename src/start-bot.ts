@@ -31,6 +31,7 @@ import { systemClock } from "./adapters/system-clock.ts";
 import type { Config } from "./config.ts";
 import { homeDashboard } from "./core/commands/home-dashboard.ts";
 import { runCommand } from "./core/commands/run-command.ts";
+import type { Operation } from "./core/domain/operation.ts";
 import { reply, text } from "./core/domain/reply.ts";
 import { createLinker } from "./core/identity/link-identity.ts";
 import { createUserTokens } from "./core/identity/user-tokens.ts";
@@ -39,6 +40,7 @@ import { runOutboxSender } from "./core/notices/run-outbox-sender.ts";
 import { guidedExecutor } from "./core/operations/guided-executor.ts";
 import type { OperationDeps } from "./core/operations/operation-deps.ts";
 import { runOperationWorker } from "./core/operations/operation-worker.ts";
+import { refreshCard } from "./core/operations/refresh-card.ts";
 import { runClick } from "./core/operations/run-click.ts";
 import type { Clock } from "./core/ports.ts";
 import { runWatcher } from "./core/watch/run-watcher.ts";
@@ -212,7 +214,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     credentials: observed.observer,
     operations: ops.operations,
     connections,
-    refreshCard: (op: Parameters<typeof ops.cards.refresh>[0]) => ops.cards.refresh(op),
+    refreshCard: (op: Operation) => refreshCard(ops, op),
     hostname: ghesBot.hostname,
     clock,
     // Blindness is told only when it lasts: a few missed passes after a GitHub blip are not news.

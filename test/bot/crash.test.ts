@@ -26,7 +26,7 @@ import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
 import { startTestBot, type TestBot } from "../support/start-test-bot.ts";
 
 type Kind = "enable" | "disable";
-type Step = "preflight" | "card" | "applying" | "verifying" | "announcement";
+type Step = "preflight" | "card" | "applying" | "verifying" | "edit" | "announcement";
 interface Planned {
   kind: Kind;
   kills: Step[];
@@ -79,6 +79,7 @@ const settled = (s: Scenario) =>
 async function interruptRequest(s: Scenario, kind: Kind, step: "preflight" | "card"): Promise<void> {
   const { github, slack } = s.rig;
   const [requests, posts] = [github.requests.length, cardPosts(s.rig).length];
+  const interrupted = notices(s.rig, "restarted while preparing the confirmation card").length;
   // GET /meta is asked by the preflight alone (the GHES version).
   if (step === "preflight") github.fail({ server: "ghes", method: "GET", path: "/api/v3/meta", hang: true });
   const release = step === "card" ? slack.hold("chat.postMessage") : undefined;
@@ -96,6 +97,18 @@ async function interruptRequest(s: Scenario, kind: Kind, step: "preflight" | "ca
   }
   // The half-done request blocks the account until the worker fails it, once its TTL has run out.
   await statusUntil(s, (text) => !text.includes("In flight"), "the interrupted request to be failed");
+  // The channel is told, since the requester's answer died with the process.
+  await slack.waitFor(() => notices(s.rig, "restarted while preparing the confirmation card")[interrupted], 30_000);
+  if (step === "card") {
+    // Now that it has ended, the orphan card shows so and loses its buttons.
+    const orphan = cardPosts(s.rig)[posts] as SlackApiCall;
+    expect(await s.bot.click("UA", "op-confirm", operationIdOf(orphan), { channel: "C0WORK", ts: orphan.ts as string })).toContain(
+      "already decided",
+    );
+    const shown = await slack.waitFor(() => slack.calls.find((c) => c.method === "chat.update" && c.args.ts === orphan.ts && !c.failed));
+    expect(JSON.stringify(shown.args.blocks)).toContain("Failed");
+    expect(JSON.stringify(shown.args.blocks)).not.toContain('"actions"');
+  }
 }
 
 /** Runs one operation from the command to its verified card and announcement, killing the bot at each of `kills`. */
@@ -126,7 +139,17 @@ async function runOperation(s: Scenario, { kind, kills }: Planned): Promise<void
   // The click in GHES and the hanging fault land in the same tick: the first look that could see it never answers.
   if (killed("verifying")) github.fail({ ...checkRead, hang: true });
   const release = killed("announcement") ? slack.hold("chat.postMessage") : undefined;
+  const releaseEdit = killed("edit") ? slack.hold("chat.update") : undefined;
   github.state.ghes.addAuditEvent({ action: EVENT[kind], actor: "alice", "@timestamp": Date.now() + 1000 });
+  if (killed("edit")) {
+    // Verified and committed; the card's edit is on its way when the process dies, and Slack then drops it.
+    await slack.waitFor(
+      () => slack.calls.find((c) => c.method === "chat.update" && c.args.ts === card.ts && /Verified/.test(JSON.stringify(c.args))),
+      30_000,
+    );
+    slack.fail("chat.update", { error: "internal_error", where: { ts: card.ts } });
+    await restart(s, releaseEdit);
+  }
   if (killed("verifying")) {
     await requestsSeen(s.rig, clicking, isCheckRead);
     await restart(s);
@@ -172,8 +195,8 @@ async function readRecords(sql: SqlSession) {
     watched: await sql.query<{ reason: string }>(
       "SELECT reason FROM audit_events WHERE action IN ('connect.create', 'connect.destroy') ORDER BY id",
     ),
-    orphanClicks: await sql.query(
-      "SELECT 1 FROM audit_events WHERE action = 'operation.confirm.refused' AND reason = 'OPERATION_CARD_MISMATCH'",
+    orphanClicks: await sql.query<{ reason: string }>(
+      "SELECT reason FROM audit_events WHERE action = 'operation.confirm.refused' ORDER BY id",
     ),
   };
 }
@@ -196,13 +219,16 @@ async function expectRecords(rig: Rig, plan: Planned[]): Promise<void> {
   expect(r.connections).toEqual([
     { account: "ORG:acme", state: last === "enable" ? "CONNECTED" : "DISCONNECTED", operation_id: verified.at(-1)?.id },
   ]);
+  // Each operation's end is announced once, an interrupted request's too (its requester was never answered).
   expect(r.outbox.filter((m) => m.kind === "operation.result").map((m) => m.dedupe_key)).toEqual(
-    verified.map((op) => `operation:${op.id}:VERIFIED`),
+    r.ops.map((op) => `operation:${op.id}:${op.state}`),
   );
   expect(r.outbox.filter((m) => m.owed || m.kind === "connection.out_of_band")).toEqual([]);
   // The watcher read the same clicks in GHES: each once, and taken for the operation's, not a change outside ghconnect.
   expect(r.watched.map((w) => w.reason)).toEqual(verified.map((op) => `operation:${op.id}`));
-  expect(r.orphanClicks).toHaveLength(plan.filter((p) => p.kills.includes("card")).length);
+  expect(r.orphanClicks.map((c) => c.reason)).toEqual(
+    plan.filter((p) => p.kills.includes("card")).flatMap(() => ["OPERATION_CARD_MISMATCH", "orphan card; state FAILED"]),
+  );
 
   for (const [i, op] of r.ops.entries()) {
     if (op.state !== "VERIFIED") continue;
@@ -221,6 +247,7 @@ const WHEN: Record<Step, string> = {
   card: "while Slack holds its card",
   applying: "after the confirmation, while reading the GHES audit log before the click in GHES",
   verifying: "after the click in GHES, while the read that would see it is in flight",
+  edit: "after the verification, while Slack holds the card's edit",
   announcement: "while Slack holds its announcement",
 };
 const enabled: Planned = { kind: "enable", kills: [] };
@@ -234,8 +261,8 @@ const SCENARIOS: Planned[][] = [
     { kind: "disable", kills: ["preflight"] },
   ],
   [enabled, { kind: "disable", kills: ["announcement"] }, { kind: "enable", kills: ["preflight"] }],
-  [{ kind: "enable", kills: ["card"] }],
-  [enabled, { kind: "disable", kills: ["card"] }],
+  [{ kind: "enable", kills: ["card", "edit"] }],
+  [enabled, { kind: "disable", kills: ["card", "edit"] }],
   [
     { kind: "enable", kills: ["applying", "verifying"] },
     { kind: "disable", kills: ["applying", "verifying"] },

@@ -369,6 +369,27 @@ describe("clicks on the card", () => {
     );
   });
 
+  it("a card whose operation never learnt where it was: refused while the request may still be alive, shown as ended once it is", async () => {
+    const w = await world();
+    const beta = await w.awaiting(UA, "enable", { kind: "org", slug: "beta" });
+    // Slack took the card; storing where failed (as a process killed at that moment would leave it).
+    w.operations.breakOnce("setCard", new Error("connection reset"));
+    await expect(w.request(UA)).rejects.toThrow();
+    const op = await w.latest();
+    const orphan = w.cards.posted.at(-1)?.card ?? null;
+    expect(op).toMatchObject({ state: "REQUESTED", card: null });
+    expect(await w.confirm(UA, op, orphan)).toEqual({ kind: "refused", code: "OPERATION_CARD_MISMATCH" });
+    await w.advance(TTL);
+    await w.tick();
+    expect(await w.stateOf(op)).toBe("FAILED");
+    // Another operation's card is never painted with this one.
+    expect(await w.cancel(UA, op, beta.card)).toEqual({ kind: "refused", code: "OPERATION_CARD_MISMATCH" });
+    expect(w.cards.shown.get(beta.card?.ts ?? "")?.id).toBe(beta.id);
+    expect(await w.confirm(UA, op, orphan)).toEqual({ kind: "refused", code: "OPERATION_ALREADY_DECIDED" });
+    expect(w.cards.shown.get(orphan?.ts ?? "")).toMatchObject({ id: op.id, state: "FAILED", reason: "interrupted" });
+    expect(w.trail().at(-1)).toBe("operation.confirm.refused denied orphan card; state FAILED");
+  });
+
   it("OPERATION_NOT_FOUND for an unknown or malformed id, recorded with a bounded target", async () => {
     const w = await world();
     const op = await w.awaiting(UA);
@@ -417,13 +438,47 @@ describe("clicks on the card", () => {
     expect(await w.confirm(UB, op)).toMatchObject({ kind: "confirmed", op: { confirmedBy: UB } });
   });
 
-  it("a card Slack will not edit does not undo the transition", async () => {
+  it("a card Slack will not edit does not undo the transition, and the worker edits it once Slack is back", async () => {
     const w = await world();
     const op = await w.awaiting(UA);
     w.cards.failRefreshes = true;
     expect(await w.cancel(UA, op)).toMatchObject({ kind: "cancelled" });
     expect(await w.stateOf(op)).toBe("CANCELLED");
     expect(w.warnings.map((x) => x.message)).toEqual(["card refresh failed"]);
+    expect(w.shown(op)).toBe("AWAITING_CONFIRMATION");
+    await w.tick();
+    expect(w.shown(op)).toBe("AWAITING_CONFIRMATION");
+    w.cards.failRefreshes = false;
+    await w.tick();
+    expect(w.shown(op)).toBe("CANCELLED");
+    // Shown: not edited again.
+    const edits = w.cards.refreshed.length;
+    await w.tick();
+    expect(w.cards.refreshed).toHaveLength(edits);
+  });
+
+  it("a card whose edit was lost with its process is edited by the next worker pass; one Slack deleted, and one an hour old, are left", async () => {
+    const w = await world();
+    const old = await w.awaiting(UA, "enable", { kind: "org", slug: "old" });
+    // The cancellations commit; the process dies before it edits (the edits are dropped, as a dead process's are).
+    w.cards.failRefreshes = true;
+    await w.cancel(UA, old);
+    await w.advance(3_600_001);
+    w.cards.failRefreshes = false;
+    const lost = await w.awaiting(UA, "enable", { kind: "org", slug: "lost" });
+    const deleted = await w.awaiting(UA, "enable", { kind: "org", slug: "deleted" });
+    w.cards.failRefreshes = true;
+    await w.cancel(UA, lost);
+    await w.cancel(UA, deleted);
+    w.cards.failRefreshes = false;
+    w.cards.gone.add(deleted.card?.ts as string);
+    await w.tick();
+    expect([w.shown(lost), w.shown(deleted), w.shown(old)]).toEqual(["CANCELLED", "AWAITING_CONFIRMATION", "AWAITING_CONFIRMATION"]);
+    const edits = w.cards.refreshed.length;
+    const warnings = w.warnings.length;
+    await w.tick();
+    expect(w.cards.refreshed).toHaveLength(edits);
+    expect(w.warnings.length - warnings).toBe(0);
   });
 
   it("runClick answers in words, and an unexpected failure only with a reference into the log", async () => {
@@ -588,7 +643,12 @@ describe("the worker resumes what a process left", () => {
     await w.tick();
     expect(await w.operations.get(op.id)).toMatchObject({ state: "FAILED", reason: "interrupted" });
     expect(w.trail().at(-1)).toBe("operation.failed error interrupted");
-    expect(w.outbox.notices).toEqual([]);
+    // The requester's answer died with the process: the channel hears of it instead, once.
+    expect(w.outbox.notices.map((n) => [n.key, n.message.kind === "operation.result" && n.message.reason])).toEqual([
+      [`operation:${op.id}:FAILED`, "interrupted"],
+    ]);
+    await w.tick();
+    expect(w.outbox.notices).toHaveLength(1);
     await w.awaiting(UB);
   });
 

@@ -278,7 +278,7 @@ export const operationIdOf = (post: SlackApiCall) =>
 
 /** The card's latest edit, if it says verified. */
 export function verifiedCard(rig: Pick<Rig, "slack">, ts: string) {
-  const update = [...rig.slack.calls].reverse().find((c) => c.method === "chat.update" && c.args.ts === ts);
+  const update = [...rig.slack.calls].reverse().find((c) => c.method === "chat.update" && c.args.ts === ts && !c.failed);
   if (!update || !textOf(update.args).includes("Verified")) return undefined;
   return { live: (update.args.blocks as Array<{ type: string }>).some((b) => b.type === "actions") };
 }

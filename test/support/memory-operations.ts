@@ -104,6 +104,10 @@ export function memoryOperationStore(deps: {
   clock: Clock;
 }): MemoryOperationStore {
   const rows = new Map<string, Operation>();
+  // card_state and updated_at, which Operation does not carry (@updatedAt: every write sets it).
+  const cardState = new Map<string, Operation["state"]>();
+  const updatedAt = new Map<string, Date>();
+  const touch = (id: string) => void updatedAt.set(id, deps.clock.now());
   const broken = new Map<string, Error>();
   const blip = (method: string) => {
     const error = broken.get(method);
@@ -161,6 +165,8 @@ export function memoryOperationStore(deps: {
         createdAt: deps.clock.now(),
       };
       rows.set(created.id, created);
+      touch(created.id);
+      if (superseded) touch(superseded.id);
       audit({ ...event, detail: { ...event.detail, operation: created.id } });
       return { op: copy(created), superseded };
     },
@@ -187,6 +193,7 @@ export function memoryOperationStore(deps: {
       if (patch.reason !== undefined) op.reason = patch.reason;
       if (patch.verifiedAt) op.verifiedAt = new Date(patch.verifiedAt);
       if (patch.card) op.card = copy(patch.card);
+      touch(op.id);
       audit({ ...event, detail: { ...event.detail, operation: id, state: to } });
       if (options.connection) deps.connections.write(options.connection);
       if (options.notices) deps.outbox.write(options.notices);
@@ -199,6 +206,30 @@ export function memoryOperationStore(deps: {
       // prisma.operation.update throws when the row is missing (P2025).
       if (!op) throw new Error(`Record to update not found: operation ${id}`);
       op.card = copy(card);
+      cardState.set(op.id, "AWAITING_CONFIRMATION");
+      touch(op.id);
+    },
+
+    async byCard(card) {
+      blip("byCard");
+      return copy([...rows.values()].find((o) => o.card?.channel === card.channel && o.card.ts === card.ts) ?? null);
+    },
+
+    async cardShown(id, state) {
+      blip("cardShown");
+      const op = row(id);
+      if (!op) return;
+      cardState.set(op.id, state);
+      touch(op.id);
+    },
+
+    async staleCards(since) {
+      blip("staleCards");
+      const at = (o: Operation) => updatedAt.get(o.id)?.getTime() ?? 0;
+      return [...rows.values()]
+        .filter((o) => o.card !== null && at(o) >= since.getTime() && cardState.get(o.id) !== o.state)
+        .sort((a, b) => at(a) - at(b))
+        .map(copy);
     },
 
     async setFacts(id, facts) {
@@ -206,6 +237,7 @@ export function memoryOperationStore(deps: {
       const op = row(id);
       if (!op) throw new Error(`Record to update not found: operation ${id}`);
       op.facts = asJson(facts);
+      touch(op.id);
     },
 
     async inStates(states) {
@@ -234,7 +266,10 @@ export type MemoryCards = OperationCards & {
   shown: Map<string, Operation>;
   /** Slack's error for every post while set, e.g. "not_in_channel". */
   refusePosts: string | null;
+  /** Every edit fails as a Slack outage would (the card can be edited later). */
   failRefreshes: boolean;
+  /** Cards (by ts) Slack says can never be edited again (message_not_found). */
+  gone: Set<string>;
   /** Runs inside a post, before Slack answers: lets a test move the world while the card is on its way. */
   whilePosting: (() => Promise<void>) | null;
 };
@@ -247,6 +282,7 @@ export function memoryCards(): MemoryCards {
     shown: new Map(),
     refusePosts: null,
     failRefreshes: false,
+    gone: new Set(),
     whilePosting: null,
     async post(channel, op) {
       await cards.whilePosting?.();
@@ -259,10 +295,12 @@ export function memoryCards(): MemoryCards {
     },
     async refresh(op) {
       // The adapter edits nothing for an operation that never got a card.
-      if (!op.card) return;
-      if (cards.failRefreshes) throw new Error("message_not_found");
+      if (!op.card) return true;
+      if (cards.failRefreshes) throw new Error("ratelimited");
+      if (cards.gone.has(op.card.ts)) return false;
       cards.refreshed.push(copy(op));
       cards.shown.set(op.card.ts, copy(op));
+      return true;
     },
   };
   return cards;

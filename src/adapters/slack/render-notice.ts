@@ -27,7 +27,12 @@ function operationText(t: Translate, n: OperationResult): string {
     evidence: n.reason ?? "",
   };
   if (n.state === "VERIFIED") return t(`announce.VERIFIED.${n.op}`, params);
-  const reason = n.reason === "apply_timeout" ? t("reason.apply_timeout") : t("reason.other", { reason: n.reason ?? "unknown" });
+  const reason =
+    n.reason === "apply_timeout"
+      ? t("reason.apply_timeout")
+      : n.reason === "interrupted"
+        ? t("reason.interrupted", { requester: n.requester })
+        : t("reason.other", { reason: n.reason ?? "unknown" });
   return t("announce.FAILED", { ...params, verb: t(`op.verb.${n.op}`), reason });
 }
 

@@ -7,6 +7,9 @@ import { renderOperationCard } from "./render-operation-card.ts";
 
 type Blocks = KnownBlock[];
 
+/** Slack's answers that no later edit can overcome. */
+const GONE = new Set(["message_not_found", "cant_update_message", "channel_not_found", "is_archived", "edit_window_closed"]);
+
 /** Cards live as ordinary channel messages (not ephemerals), so they can be edited hours later by ts. */
 export function slackOperationCards(client: WebClient, requireSecondApprover: boolean): OperationCards {
   return {
@@ -21,14 +24,20 @@ export function slackOperationCards(client: WebClient, requireSecondApprover: bo
       }
     },
     async refresh(op) {
-      if (!op.card) return;
+      if (!op.card) return true;
       const message = renderOperationCard(translator(localeOf(op.locale)), op, requireSecondApprover);
-      await client.chat.update({
-        channel: op.card.channel,
-        ts: op.card.ts,
-        text: message.text,
-        blocks: message.blocks as unknown as Blocks,
-      });
+      try {
+        await client.chat.update({
+          channel: op.card.channel,
+          ts: op.card.ts,
+          text: message.text,
+          blocks: message.blocks as unknown as Blocks,
+        });
+        return true;
+      } catch (error) {
+        if (GONE.has((error as { data?: { error?: string } }).data?.error ?? "")) return false;
+        throw error;
+      }
     },
   };
 }

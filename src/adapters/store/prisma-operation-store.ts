@@ -108,13 +108,31 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
       });
     },
     async setCard(id, card) {
-      await prisma.operation.update({ where: { id }, data: { channelId: card.channel, messageTs: card.ts } });
+      await prisma.operation.update({
+        where: { id },
+        data: { channelId: card.channel, messageTs: card.ts, cardState: "AWAITING_CONFIRMATION" },
+      });
     },
     async setFacts(id, facts) {
       await prisma.operation.update({ where: { id }, data: { facts: facts as unknown as Prisma.InputJsonValue } });
     },
     async inStates(states) {
       return (await prisma.operation.findMany({ where: { state: { in: [...states] } }, orderBy: { createdAt: "asc" } })).map(toOperation);
+    },
+    async byCard(card) {
+      const row = await prisma.operation.findFirst({ where: { channelId: card.channel, messageTs: card.ts } });
+      return row ? toOperation(row) : null;
+    },
+    async cardShown(id, state) {
+      await prisma.operation.updateMany({ where: { id }, data: { cardState: state } });
+    },
+    async staleCards(since) {
+      // Prisma cannot compare two columns; the few operations changed recently are filtered here.
+      const rows = await prisma.operation.findMany({
+        where: { updatedAt: { gte: since }, messageTs: { not: null } },
+        orderBy: { updatedAt: "asc" },
+      });
+      return rows.filter((r) => r.cardState !== r.state).map(toOperation);
     },
     async confirmedSince(since) {
       return (await prisma.operation.findMany({ where: { confirmedAt: { gte: since } }, orderBy: { confirmedAt: "asc" } })).map(

@@ -97,7 +97,14 @@ export interface OperationStore {
     audit: AuditEventInput,
     options?: { unexpiredAt?: Date; connection?: ConnectionRecord; notices?: Notice[] },
   ): Promise<Operation | null>;
+  /** Where the card is; it was posted showing AWAITING_CONFIRMATION. */
   setCard(id: string, card: CardRef): Promise<void>;
+  /** The operation whose card is this message, if any. */
+  byCard(card: CardRef): Promise<Operation | null>;
+  /** The card now shows `state` (Slack accepted the edit). */
+  cardShown(id: string, state: OperationState): Promise<void>;
+  /** Operations changed since `since` whose card does not show their state (oldest first). */
+  staleCards(since: Date): Promise<Operation[]>;
   setFacts(id: string, facts: OperationFacts): Promise<void>;
   inStates(states: readonly OperationState[]): Promise<Operation[]>;
   /** Operations confirmed at or after `since`, oldest first: the watcher ties GitHub's events to them. */

@@ -110,6 +110,8 @@ export const en = {
   "card.state.DENIED": "Refused.",
   "reason.apply_timeout":
     "GitHub's records did not show the change before the time limit. If you did click in GHES, check `/ghconnect status`.",
+  "reason.interrupted":
+    "ghconnect restarted while preparing the confirmation card (<@{requester}> was not told). Nothing was changed; the command can be run again.",
   "reason.other": "{reason}",
   "announce.VERIFIED.enable":
     "🔗 {hostname} is now connected to the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",

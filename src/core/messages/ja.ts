@@ -112,6 +112,8 @@ export const ja: Record<MessageKey, string> = {
   "card.state.DENIED": "拒否されました。",
   "reason.apply_timeout":
     "制限時間内に GitHub の記録で変更を確認できませんでした。GHES で操作した場合は `/ghconnect status` を確認してください。",
+  "reason.interrupted":
+    "確認カードの準備中に ghconnect が再起動しました（<@{requester}> さんには伝わっていません）。何も変更されていません。コマンドはもう一度実行できます。",
   "reason.other": "{reason}",
   "announce.VERIFIED.enable":
     "🔗 {hostname} が {kind} *{slug}* に接続されました（GitHub Connect）。依頼: <@{requester}>、確認: <@{confirmer}>。根拠: {evidence}",

@@ -1,4 +1,4 @@
-import type { CardRef, Operation } from "../domain/operation.ts";
+import { type CardRef, IN_FLIGHT, type Operation } from "../domain/operation.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
 import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
@@ -70,6 +70,12 @@ async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel"
   const op = await deps.operations.get(click.operationId);
   if (!op) return refuse(`operation:${click.operationId.slice(0, 64)}`, "OPERATION_NOT_FOUND", "OPERATION_NOT_FOUND");
   const target = `operation:${op.id}`;
+  if (!op.card && click.card && !IN_FLIGHT.includes(op.state) && !(await deps.operations.byCard(click.card))) {
+    // A card Slack posted for a process that died before it stored where: no operation owns that message, and
+    // the one its button names has ended, so the message is made to show that end (and loses its buttons).
+    await refreshCard(deps, { ...op, card: click.card });
+    return refuse(target, `orphan card; state ${op.state}`, "OPERATION_ALREADY_DECIDED");
+  }
   // A button's value alone does not pick the operation: it must be clicked on that operation's own card.
   if (!op.card || !click.card || op.card.channel !== click.card.channel || op.card.ts !== click.card.ts) {
     return refuse(target, "OPERATION_CARD_MISMATCH", "OPERATION_CARD_MISMATCH");

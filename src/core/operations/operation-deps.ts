@@ -7,8 +7,11 @@ import type { PreflightDeps } from "./run-preflight.ts";
 export interface OperationCards {
   /** Posts the card of an operation awaiting confirmation; throws CARD_NOT_POSTED when Slack refuses. */
   post(channel: string, op: Operation): Promise<CardRef>;
-  /** Re-renders a card from the operation's current state: only an awaiting operation has live buttons. */
-  refresh(op: Operation): Promise<void>;
+  /**
+   * Re-renders a card from the operation's current state: only an awaiting operation has live buttons. False
+   * when Slack says the card can never be edited again (deleted, channel archived); other failures throw.
+   */
+  refresh(op: Operation): Promise<boolean>;
 }
 
 export interface OperationSettings {

@@ -56,6 +56,8 @@ export async function runOperationTick(deps: WorkerDeps, executor: Executor): Pr
     try {
       if (op.state === "REQUESTED" && op.expiresAt.getTime() <= now.getTime()) {
         // A process died during its preflight; without this the account would stay blocked.
+        // The requester's reply died with that process: the channel is told, in the account's thread if any.
+        const notices = [operationNotice(op, "FAILED", "interrupted", await deps.connections.get(op.account))];
         await after(
           await deps.operations.transition(
             op.id,
@@ -63,6 +65,7 @@ export async function runOperationTick(deps: WorkerDeps, executor: Executor): Pr
             "FAILED",
             { reason: "interrupted" },
             { ...audit, action: "operation.failed", decision: "error", reason: "interrupted" },
+            { notices },
           ),
         );
       } else if (op.state === "AWAITING_CONFIRMATION" && op.expiresAt.getTime() <= now.getTime()) {
@@ -109,7 +112,13 @@ export async function runOperationTick(deps: WorkerDeps, executor: Executor): Pr
       }
     }
   }
+  // A card edit lost to a crash or to Slack failing after its transition committed: edited again, every replica
+  // alike (the edit shows the same state whoever makes it).
+  for (const op of await deps.operations.staleCards(new Date(now.getTime() - STALE_CARD_WINDOW_MS))) await after(op);
 }
+
+/** How long a card that does not show its operation's state is edited again: Slack's outages last less. */
+const STALE_CARD_WINDOW_MS = 3_600_000;
 
 /** Runs passes every `verifyIntervalMs` until the signal aborts. */
 export async function runOperationWorker(deps: WorkerDeps, executor: Executor, signal: AbortSignal): Promise<void> {

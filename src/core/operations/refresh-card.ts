@@ -2,9 +2,21 @@ import type { Operation } from "../domain/operation.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 
 /**
- * Re-renders an operation's card. A card Slack will not edit must not undo the transition that was already
- * committed, so the failure is only logged; the next transition edits the card again.
+ * Re-renders an operation's card and records the state it now shows. A card Slack will not edit must not undo
+ * the transition that was already committed, so the failure is only logged; the worker edits again every card
+ * that does not show its operation's state (a crash between the commit and the edit leaves one too).
  */
-export function refreshCard(deps: Pick<OperationDeps, "cards" | "warn">, op: Operation, failure = "card refresh failed"): Promise<void> {
-  return deps.cards.refresh(op).catch((e: unknown) => deps.warn(failure, e));
+export async function refreshCard(
+  deps: Pick<OperationDeps, "cards" | "warn" | "operations">,
+  op: Operation,
+  failure = "card refresh failed",
+): Promise<void> {
+  try {
+    const shown = await deps.cards.refresh(op);
+    // A card that is gone is not tried again either.
+    await deps.operations.cardShown(op.id, op.state);
+    if (!shown) deps.warn(failure, new Error(`the card of operation ${op.id} can no longer be edited`));
+  } catch (e) {
+    deps.warn(failure, e);
+  }
 }

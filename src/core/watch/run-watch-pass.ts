@@ -36,7 +36,7 @@ export interface WatchDeps {
   credentials: CredentialObserver;
   operations: Pick<OperationStore, "confirmedSince" | "get">;
   connections: ConnectionStore;
-  /** Re-renders the card of an operation a late click verified. */
+  /** Re-renders the card of an operation a late click verified (never throws; the worker edits a card left behind). */
   refreshCard(op: Operation): Promise<void>;
   hostname: string;
   clock: Clock;
@@ -177,7 +177,7 @@ export async function runWatchPass(deps: WatchDeps, lease: Lease, ttlMs: number)
   if (committed) {
     for (const { op } of events.late) {
       const current = await deps.operations.get(op.id);
-      await deps.refreshCard(current ?? op).catch((e: unknown) => deps.warn("card refresh failed", e));
+      await deps.refreshCard(current ?? op);
     }
   }
   return committed;

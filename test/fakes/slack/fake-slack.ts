@@ -27,6 +27,8 @@ export interface SlackApiCall {
   token?: string;
   /** The message ts Slack answered with (chat.postMessage), once it answered: where a user would click. */
   ts?: string;
+  /** Answered with a queued failure (fail()): Slack did nothing. */
+  failed?: true;
 }
 
 export interface ResponseUrlPost {
@@ -273,7 +275,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const held = holds.get(method);
     if (held !== undefined) await held;
-    if (sendFailure(method, res, args)) return;
+    if (sendFailure(method, res, args)) {
+      call.failed = true;
+      return;
+    }
     const handler = handlers[method];
     if (handler === undefined) {
       unexpected.push(`${method}: unknown method in fake Slack`);
