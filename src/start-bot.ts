@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
-import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { EnvHttpProxyAgent, setGlobalDispatcher } from "undici";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
 import { timedFetch } from "./adapters/github/build-octokit.ts";
@@ -18,6 +17,7 @@ import { reachability } from "./adapters/github/reachability.ts";
 import { slackDirectory } from "./adapters/slack/slack-directory.ts";
 import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
+import { slackWebClient } from "./adapters/slack/slack-web-client.ts";
 import type { DatabaseTarget } from "./adapters/store/open-sql-driver.ts";
 import { openStore, type Store } from "./adapters/store/open-store.ts";
 import { prismaAuditLog } from "./adapters/store/prisma-audit-log.ts";
@@ -29,6 +29,7 @@ import { prismaClaims, prismaSeenRequests } from "./adapters/store/prisma-seen-r
 import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
 import { systemClock } from "./adapters/system-clock.ts";
 import type { Config } from "./config.ts";
+import type { CommandDeps } from "./core/commands/command-context.ts";
 import { homeDashboard } from "./core/commands/home-dashboard.ts";
 import { runCommand } from "./core/commands/run-command.ts";
 import type { Operation } from "./core/domain/operation.ts";
@@ -135,7 +136,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     claims: prismaClaims(store.prisma, () => clock.now()),
   });
   const shutdown = new AbortController();
-  let ready = false;
   const policy = { tokens, ghes, cloud, audit };
   const ghesBot = ghesInstance({
     url: config.ghes.url,
@@ -155,44 +155,20 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   const connections = prismaConnectionStore(store.prisma);
   const warn = (message: string, error: unknown) => logger.warn(message, error);
-
-  // Eight commands at work at once keep PostgreSQL's pool and PGlite's one connection busy without letting a
-  // burst's half-done work delay the next ack; two thousand waiting is minutes of work, not a normal backlog.
-  const queue = workQueue(options.workQueue?.concurrency ?? 8, options.workQueue?.maxWaiting ?? 2000, (error) =>
-    logger.error("work after ack failed", error),
-  );
-  const app = buildSlackApp({
-    queue,
-    busy: reply(text(translator("en")("error.BUSY"))),
-    botToken: config.slack.botToken,
-    signingSecret: config.slack.signingSecret,
-    appToken: config.slack.appToken,
-    apiUrl: config.slack.apiUrl,
-    port: config.port,
-    logger,
-    isReady: () => ready,
-    retries: options.slackRetries,
-    run: (input, followUp) => runCommand(input, commandDeps(), followUp, logError),
-    click: (input) => runClick({ ops, executor, directory }, input, logError),
-    remember: prismaSeenRequests(store.prisma, () => clock.now()),
-    home: (ref) => homeDashboard({ ...commandDeps(), directory }, ref),
-  });
   const logError = (error: unknown, requestId: string) => logger.error(`request ${requestId} failed`, error);
-  const directory = slackDirectory(app.client);
+  const slack = slackWebClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, retries: options.slackRetries ?? 2, logger });
+  const directory = slackDirectory(slack);
+
+  const operations = prismaOperationStore(store.prisma, scrub, notifyChannel);
   const ops: OperationDeps = {
-    operations: prismaOperationStore(store.prisma, scrub, notifyChannel),
+    operations,
     connections,
-    preflight: {
-      ghes: ghesBot,
-      cloud: cloudBot,
-      connections,
-      fingerprint: licenseFingerprint,
-      reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send),
-    },
-    policy,
     ghes: ghesBot,
     cloud: cloudBot,
-    cards: slackOperationCards(app.client, config.operations.requireSecondApprover),
+    fingerprint: licenseFingerprint,
+    reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send),
+    policy,
+    cards: slackOperationCards(slack, config.operations.requireSecondApprover),
     directory,
     audit,
     clock,
@@ -200,6 +176,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     warn,
   };
   const executor = guidedExecutor(ops);
+
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const watch = {
     store: prismaWatchStore(store.prisma, scrub, notifyChannel),
@@ -212,7 +189,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     cloud: cloudConnectSource({ apiUrl: config.cloud.apiUrl, monitorToken: config.cloud.monitorToken, fetch: observed.fetch }),
     app: cloudBot,
     credentials: observed.observer,
-    operations: ops.operations,
+    operations,
     connections,
     refreshCard: (op: Operation) => refreshCard(ops, op),
     hostname: ghesBot.hostname,
@@ -222,25 +199,42 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     warn,
   };
   const outbox = prismaOutboxQueue(store.prisma);
-  const watchView = {
-    available: Boolean(config.ghes.enterprise),
-    intervalMs: config.watch.intervalMs,
-    load: () => watch.store.load(),
-    backlog: () => outbox.backlog(),
-  };
-  // A text the redactor would change holds a token shape or a configured secret.
-  const isSecret = (text: string) => scrub(text) !== text;
-  const commandDeps = () => ({
+  const commands: CommandDeps = {
+    ...ops,
     links,
     linker,
-    audit,
-    directory,
     shutdown: shutdown.signal,
-    policy,
-    ops,
-    executor,
-    watch: watchView,
-    isSecret,
+    watch: {
+      available: Boolean(config.ghes.enterprise),
+      intervalMs: config.watch.intervalMs,
+      load: () => watch.store.load(),
+      backlog: () => outbox.backlog(),
+    },
+    // A text the redactor would change holds a token shape or a configured secret.
+    isSecret: (text: string) => scrub(text) !== text,
+  };
+
+  // Eight commands at work at once keep PostgreSQL's pool and PGlite's one connection busy without letting a
+  // burst's half-done work delay the next ack; two thousand waiting is minutes of work, not a normal backlog.
+  const queue = workQueue(options.workQueue?.concurrency ?? 8, options.workQueue?.maxWaiting ?? 2000, (error) =>
+    logger.error("work after ack failed", error),
+  );
+  let ready = false;
+  const app = buildSlackApp({
+    queue,
+    busy: reply(text(translator("en")("error.BUSY"))),
+    botToken: config.slack.botToken,
+    signingSecret: config.slack.signingSecret,
+    appToken: config.slack.appToken,
+    apiUrl: config.slack.apiUrl,
+    port: config.port,
+    logger,
+    isReady: () => ready,
+    retries: options.slackRetries,
+    run: (input, followUp) => runCommand(input, commands, followUp, logError),
+    click: (input) => runClick({ ...ops, executor }, input, logError),
+    remember: prismaSeenRequests(store.prisma, () => clock.now()),
+    home: (ref) => homeDashboard(commands, ref),
   });
   try {
     await app.init();
@@ -250,13 +244,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     const worker = runOperationWorker(ops, executor, shutdown.signal);
     // Its own client: the outbox retries, so the client must not (a retried post Slack had accepted is a duplicate),
     // and a rate limit comes back as an error with its wait instead of a sleep that could outlast the claim.
-    const noticeClient = new WebClient(config.slack.botToken, {
-      ...(config.slack.apiUrl ? { slackApiUrl: config.slack.apiUrl } : {}),
-      retryConfig: { retries: 0 },
-      rejectRateLimitedCalls: true,
-      timeout: 10_000,
-      logger: logger as unknown as WebClientOptions["logger"],
-    });
+    const noticeClient = slackWebClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, retries: 0, logger });
     const sender = runOutboxSender(
       { queue: outbox, channel: slackNoticeChannel(noticeClient), clock, holder, warn, pollMs: 1000 },
       shutdown.signal,

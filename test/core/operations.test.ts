@@ -487,7 +487,7 @@ describe("clicks on the card", () => {
     const logged: string[] = [];
     const click = (requestId: string) =>
       runClick(
-        { ops: w.deps, executor: w.executor, directory: w.directory },
+        { ...w.deps, executor: w.executor },
         { ref: UB, action: "confirm", operationId: op.id, card: op.card, requestId },
         (_e, id) => void logged.push(id),
       );

@@ -494,10 +494,11 @@ export function memoryOperationDeps(settings: Partial<OperationSettings> = {}) {
   const deps: OperationDeps = {
     operations,
     connections,
-    preflight,
-    policy,
     ghes,
     cloud,
+    reach: preflight.reach,
+    fingerprint: preflight.fingerprint,
+    policy,
     cards,
     directory,
     audit,

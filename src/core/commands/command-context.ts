@@ -1,25 +1,24 @@
+import type { ConnectionStore } from "../domain/operation.ts";
 import type { Reply } from "../domain/reply.ts";
 import type { Linker } from "../identity/link-identity.ts";
 import type { Translate } from "../messages/translate.ts";
-import type { Executor } from "../operations/guided-executor.ts";
-import type { OperationDeps } from "../operations/operation-deps.ts";
-import type { PolicyDeps } from "../policy/evaluate-policy.ts";
-import type { AuditLog, LinkStore, SlackUserRef } from "../ports.ts";
+import type { RequestDeps } from "../operations/request-operation.ts";
+import type { AuditLog, LinkStore, SlackDirectory, SlackUserRef } from "../ports.ts";
 import type { WatchView } from "../watch/watch-view.ts";
 
-export interface CommandDeps {
+/** What the commands use, each once: `enable`/`disable` need what a request needs (RequestDeps), the rest reads. */
+export type CommandDeps = RequestDeps & {
   links: LinkStore;
   linker: Linker;
-  policy: PolicyDeps;
   audit: AuditLog;
+  connections: ConnectionStore;
+  directory: SlackDirectory;
   /** Background work (device-flow polling) is tied to this signal so shutdown can stop it. */
   shutdown: AbortSignal;
-  ops: OperationDeps;
-  executor: Executor;
   watch: WatchView;
   /** Whether a text holds a token or a configured secret (pasted by mistake). */
   isSecret(text: string): boolean;
-}
+};
 
 export interface CommandContext {
   ref: SlackUserRef;

@@ -1,6 +1,6 @@
 import { header, type Reply, reply, text } from "../domain/reply.ts";
 import { localeOf, translator } from "../messages/translate.ts";
-import type { Side, SlackDirectory, SlackUserRef } from "../ports.ts";
+import type { Side, SlackUserRef } from "../ports.ts";
 import type { CommandDeps } from "./command-context.ts";
 import { recordLines } from "./handlers/status-command.ts";
 import { watchLines } from "./handlers/watch-lines.ts";
@@ -18,14 +18,14 @@ export interface HomeModel {
  * viewer's language. Looking is not an action: nothing is recorded.
  */
 export async function homeDashboard(
-  deps: Pick<CommandDeps, "ops" | "watch" | "links"> & { directory: SlackDirectory },
+  deps: Pick<CommandDeps, "operations" | "connections" | "clock" | "watch" | "links" | "directory">,
   ref: SlackUserRef,
 ): Promise<HomeModel> {
   const user = await deps.directory.lookup(ref.user).catch(() => null);
   const locale = localeOf(user?.locale);
   const t = translator(locale);
   const records = await recordLines(t, deps, null);
-  const watch = await watchLines(t, deps.watch, deps.ops.clock.now());
+  const watch = await watchLines(t, deps.watch, deps.clock.now());
   const links = await deps.links.list(ref);
   const identities = identityLines(t, links);
   return {

@@ -3,7 +3,7 @@ import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import { requestOperation } from "../operations/request-operation.ts";
-import type { SlackDirectory, SlackUserRef } from "../ports.ts";
+import type { SlackUserRef } from "../ports.ts";
 import type { CommandContext, CommandDeps } from "./command-context.ts";
 import { auditCommand } from "./handlers/audit-command.ts";
 import { helpCommand } from "./handlers/help-command.ts";
@@ -39,7 +39,7 @@ function route(ctx: CommandContext, command: Command): Promise<Reply> {
       return whoamiCommand(ctx, command.account);
     case "enable":
     case "disable":
-      return requestOperation(ctx.deps.ops, {
+      return requestOperation(ctx.deps, {
         ref: ctx.ref,
         kind: command.name,
         account: command.account,
@@ -61,7 +61,7 @@ function route(ctx: CommandContext, command: Command): Promise<Reply> {
  */
 export async function runCommand(
   input: CommandInput,
-  deps: CommandDeps & { directory: SlackDirectory },
+  deps: CommandDeps,
   followUp: (reply: Reply) => Promise<void>,
   logError: (error: unknown, requestId: string) => void,
 ): Promise<Reply> {

@@ -1,7 +1,6 @@
-import type { CardRef, ConnectionStore, Operation, OperationStore } from "../domain/operation.ts";
+import type { CardRef, Operation, OperationStore } from "../domain/operation.ts";
 import type { PolicyDeps } from "../policy/evaluate-policy.ts";
 import type { AuditLog, Clock, SlackDirectory } from "../ports.ts";
-import type { CloudInstance, GhesInstance } from "./instance-ports.ts";
 import type { PreflightDeps } from "./run-preflight.ts";
 
 export interface OperationCards {
@@ -21,13 +20,10 @@ export interface OperationSettings {
   applyTimeoutMs: number;
 }
 
-export interface OperationDeps {
+/** Everything the operation core touches, each once; each function takes the Pick it needs (RequestDeps, DecideDeps, ...). */
+export interface OperationDeps extends PreflightDeps {
   operations: OperationStore;
-  connections: ConnectionStore;
-  preflight: PreflightDeps;
   policy: PolicyDeps;
-  ghes: GhesInstance;
-  cloud: CloudInstance;
   cards: OperationCards;
   directory: SlackDirectory;
   audit: AuditLog;

@@ -10,6 +10,7 @@ import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 import { refreshCard } from "./refresh-card.ts";
+import type { PreflightDeps } from "./run-preflight.ts";
 import { type CheckResult, type PreflightProblem, runPreflight } from "./run-preflight.ts";
 
 export interface RequestInput {
@@ -45,7 +46,7 @@ function checkLine(t: Translate, c: CheckResult, requestId: string): string {
  * card. Every outcome is an operation row with its audit trail; a failure leaves nothing half-started.
  */
 /** What a request needs; the store, the instances and the directory it does not touch are not handed to it. */
-export type RequestDeps = Pick<OperationDeps, "policy" | "operations" | "preflight" | "cards" | "clock" | "warn" | "settings">;
+export type RequestDeps = Pick<OperationDeps, "policy" | "operations" | keyof PreflightDeps | "cards" | "clock" | "warn" | "settings">;
 
 export async function requestOperation(deps: RequestDeps, input: RequestInput): Promise<Reply> {
   const { t, ref, requestId } = input;
@@ -71,7 +72,7 @@ export async function requestOperation(deps: RequestDeps, input: RequestInput): 
   );
   if (superseded) await refreshCard(deps, superseded, "could not edit a superseded card");
 
-  const preflight = await runPreflight(input.kind, account, deps.preflight).catch(async (error: unknown) => {
+  const preflight = await runPreflight(input.kind, account, deps).catch(async (error: unknown) => {
     await deps.operations.transition(
       op.id,
       ["REQUESTED"],

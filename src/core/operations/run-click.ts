@@ -4,17 +4,12 @@ import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
-import type { SlackDirectory, SlackUserRef } from "../ports.ts";
-import { cancelOperation, confirmOperation } from "./decide-operation.ts";
+import type { SlackUserRef } from "../ports.ts";
+import { cancelOperation, confirmOperation, type DecideDeps } from "./decide-operation.ts";
 import type { Executor } from "./guided-executor.ts";
-import type { OperationDeps } from "./operation-deps.ts";
 
-/** What a click needs: the operations, the executor a confirmation starts, and the clicker's language. */
-export interface ClickDeps {
-  ops: OperationDeps;
-  executor: Pick<Executor, "begin">;
-  directory: SlackDirectory;
-}
+/** What a click needs: what deciding needs (the clicker's language comes from its directory), and the executor a confirmation starts. */
+export type ClickDeps = DecideDeps & { executor: Pick<Executor, "begin"> };
 
 export interface ClickInput {
   ref: SlackUserRef;
@@ -34,8 +29,8 @@ export async function runClick(deps: ClickDeps, input: ClickInput, logError: (er
     const click = { ref: input.ref, operationId: input.operationId, card: input.card, requestId: input.requestId };
     const outcome =
       input.action === "confirm"
-        ? await confirmOperation(deps.ops, click, (op) => deps.executor.begin(op))
-        : await cancelOperation(deps.ops, click);
+        ? await confirmOperation(deps, click, (op) => deps.executor.begin(op))
+        : await cancelOperation(deps, click);
     switch (outcome.kind) {
       case "confirmed":
         return reply(text(t("op.confirmedByYou")));

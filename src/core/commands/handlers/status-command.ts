@@ -8,8 +8,11 @@ import { watchLines } from "./watch-lines.ts";
 const at = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "?");
 
 /** Each recorded connection and each operation in flight, optionally for one account name. */
-export async function recordLines(t: Translate, deps: Pick<CommandDeps, "ops">, account: AccountSpec | null): Promise<string[]> {
-  const { operations, connections } = deps.ops;
+export async function recordLines(
+  t: Translate,
+  { operations, connections }: Pick<CommandDeps, "operations" | "connections">,
+  account: AccountSpec | null,
+): Promise<string[]> {
   const matches = (a: { kind: string; slug: string }) =>
     !account || (a.slug === account.slug && (account.kind === null || a.kind === account.kind));
   const lines = (await connections.list())
@@ -44,6 +47,6 @@ export async function recordLines(t: Translate, deps: Pick<CommandDeps, "ops">, 
 /** The records, then the live watch. */
 export async function statusCommand(ctx: CommandContext, account: AccountSpec | null): Promise<Reply> {
   const lines = await recordLines(ctx.t, ctx.deps, account);
-  const watch = await watchLines(ctx.t, ctx.deps.watch, ctx.deps.ops.clock.now());
+  const watch = await watchLines(ctx.t, ctx.deps.watch, ctx.deps.clock.now());
   return reply(text(lines.length ? lines.join("\n") : ctx.t("status.none")), text(watch.join("\n")));
 }
