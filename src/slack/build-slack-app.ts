@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type RespondFn } from "@slack/bolt";
 import { CANCEL_ACTION, CONFIRM_ACTION } from "../adapters/slack/render-operation-card.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
@@ -119,13 +119,18 @@ export function buildSlackApp(o: SlackAppOptions): App {
       void onDrop().catch(() => {});
     });
 
-  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
-    await ack();
-    const say = async (reply: Reply) => {
-      await respond({ response_type: "ephemeral", ...renderReply(reply) }).catch((error: unknown) =>
+  // An answer to the one user who asked; a failed post is logged, never thrown at the queue.
+  const ephemeral =
+    (respond: RespondFn) =>
+    async (reply: Reply): Promise<void> => {
+      await respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) }).catch((error: unknown) =>
         o.logger.warn("respond failed", error),
       );
     };
+
+  app.command(SLASH_COMMAND, async ({ ack, command, respond }) => {
+    await ack();
+    const say = ephemeral(respond);
     later(
       async () => {
         if (!(await firstTime(command.trigger_id ? `trigger:${command.trigger_id}` : undefined))) return;
@@ -193,10 +198,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
     app.action(actionId, async ({ ack, body, respond }) => {
       await ack();
       if (body.type !== "block_actions") return;
-      const answer = (reply: Reply) =>
-        respond({ response_type: "ephemeral", replace_original: false, ...renderReply(reply) }).catch((error: unknown) =>
-          o.logger.warn("respond failed", error),
-        );
+      const answer = ephemeral(respond);
       later(
         async () => {
           if (!(await firstTime(body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
