@@ -4,11 +4,13 @@ import { ensurePreparedDescription, SPEC_NAMES } from "./fakes/github/openapi-sp
 import { ensurePgliteTemplate } from "./support/pglite-template.ts";
 
 export default async function setup(): Promise<void> {
-  try {
-    await ensurePgliteTemplate();
-  } catch (error) {
-    // Without it each test database runs initdb and the migrations itself: slower, the same results.
-    console.warn(`could not prepare the PGlite template: ${error instanceof Error ? error.message : String(error)}`);
+  for (const kind of ["migrated", "empty"] as const) {
+    try {
+      await ensurePgliteTemplate(kind);
+    } catch (error) {
+      // Without it each test database runs initdb (and the migrations) itself: slower, the same results.
+      console.warn(`could not prepare the ${kind} PGlite template: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
   for (const name of SPEC_NAMES) {
     try {

@@ -24,12 +24,12 @@ export function createTestDatabase(): Promise<TestDatabase> {
 
 /**
  * `empty`: a cluster with nothing in it (the migration runner's own tests). Otherwise PGlite starts from the
- * run's template (every migration applied, see pglite-template.ts) when global setup could write it.
+ * run's migrated template. Either comes from its template (pglite-template.ts) when global setup could write it.
  */
 export async function createTestDatabaseOf(kind: DatabaseKind, o: { empty?: boolean } = {}): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const template = pgliteTemplateFile();
-    const fromTemplate = !o.empty && existsSync(template);
+    const template = pgliteTemplateFile(o.empty ? "empty" : "migrated");
+    const fromTemplate = existsSync(template);
     return {
       target: { kind: "pglite", dataDir: null, ...(fromTemplate ? { template } : {}) },
       label: `pglite (memory${fromTemplate ? ", from the template" : ""})`,
