@@ -64,15 +64,16 @@ export async function dropRigTemplate(): Promise<void> {
 
 /** Alice (UA) is a GHES site administrator and an admin of the org acme, where the bot's app is installed. */
 export async function startRig(extra: Record<string, string> = {}): Promise<Rig> {
-  const [github, slack, db] = await Promise.all([startFakeGithub(), startFakeSlack(), createDurableTestDatabase()]);
+  const [github, slack, db] = await Promise.all([startFakeGithub(), startFakeSlack(), createDurableTestDatabase({ onDisk: true })]);
   const { publicKey, privateKeyPem } = generateAppKeyPair();
   const target = db.target;
-  if (target.kind === "pglite" && target.dataDir) cpSync(await migratedPglite(), target.dataDir, { recursive: true });
+  const dataDir = target.kind === "pglite" && "dataDir" in target ? target.dataDir : null;
+  if (dataDir) cpSync(await migratedPglite(), dataDir, { recursive: true });
   const env: Record<string, string> = {
     ...fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "crash" }),
     ...OP_ENV,
     LOG_LEVEL: "debug",
-    ...(target.kind === "postgres" ? { DATABASE_URL: target.url } : { DATA_DIR: target.dataDir ?? "" }),
+    ...(target.kind === "postgres" ? { DATABASE_URL: target.url } : { DATA_DIR: dataDir ?? "" }),
     ...extra,
   };
   const { ghes, cloud } = github.state;

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { DatabaseTarget } from "../../src/adapters/store/open-sql-driver.ts";
+import { acquirePglite, releasePglite } from "./pglite-pool.ts";
 import { pgliteTemplateFile } from "./pglite-template.ts";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -30,6 +31,20 @@ export async function createTestDatabaseOf(kind: DatabaseKind, o: { empty?: bool
   if (kind === "pglite") {
     const template = pgliteTemplateFile(o.empty ? "empty" : "migrated");
     const fromTemplate = existsSync(template);
+    if (fromTemplate && !o.empty) {
+      const instance = await acquirePglite(template);
+      let dropped = false;
+      return {
+        // Outlives the bots opened on it, as a server would: a restart on it finds its rows.
+        target: { kind: "pglite", instance },
+        label: "pglite (memory, reused)",
+        drop: async () => {
+          if (dropped) return;
+          dropped = true;
+          await releasePglite(instance);
+        },
+      };
+    }
     return {
       target: { kind: "pglite", dataDir: null, ...(fromTemplate ? { template } : {}) },
       label: `pglite (memory${fromTemplate ? ", from the template" : ""})`,
@@ -67,9 +82,13 @@ async function admin(adminUrl: string, sql: string): Promise<void> {
   }
 }
 
-/** A database that outlives one bot (restart tests): PostgreSQL when configured, else PGlite in a directory. */
-export async function createDurableTestDatabase(): Promise<TestDatabase> {
+/**
+ * A database that outlives one bot (restart tests): PostgreSQL when configured, else PGlite. In this process a
+ * reused in-memory PGlite outlives its bots already; `onDisk` gives a data directory, for another process.
+ */
+export async function createDurableTestDatabase(o: { onDisk?: boolean } = {}): Promise<TestDatabase> {
   if (process.env.TEST_DATABASE_URL) return createTestDatabaseOf("postgres");
+  if (!o.onDisk && existsSync(pgliteTemplateFile("migrated"))) return createTestDatabaseOf("pglite");
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const { join } = await import("node:path");

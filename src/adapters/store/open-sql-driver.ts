@@ -8,7 +8,9 @@ export type DatabaseTarget =
    * `template`: a data directory dumped by PGlite's `dumpDataDir` (a tarball) to start an in-memory database
    * from, instead of running initdb (seconds and hundreds of MiB) and every migration each time.
    */
-  | { kind: "pglite"; dataDir: string | null; template?: string };
+  | { kind: "pglite"; dataDir: string | null; template?: string }
+  /** An in-memory PGlite its owner opened and keeps open (tests reuse one across bots); closing the driver leaves it. */
+  | { kind: "pglite"; instance: import("@electric-sql/pglite").PGlite };
 
 export interface OpenedSql {
   driver: SqlDriver;
@@ -53,13 +55,8 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
       },
     };
   }
-  const { PGlite } = await import("@electric-sql/pglite");
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  const db = target.dataDir
-    ? await PGlite.create(target.dataDir)
-    : target.template
-      ? await PGlite.create({ loadDataDir: new Blob([readFileSync(target.template)]) })
-      : await PGlite.create();
+  const owned = !("instance" in target);
+  const db = "instance" in target ? target.instance : await openPglite(target);
   const session: SqlSession = {
     exec: async (sql) => void (await db.exec(sql)),
     query: async <Row>(sql: string, params?: unknown[]) => (await db.query<Row>(sql, params)).rows,
@@ -78,7 +75,17 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
         sessionQueue = turn.catch(() => {});
         return turn;
       },
-      close: () => db.close(),
+      close: async () => {
+        if (owned) await db.close();
+      },
     },
   };
+}
+
+async function openPglite(target: { dataDir: string | null; template?: string }) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  if (target.dataDir) return PGlite.create(target.dataDir);
+  if (target.template) return PGlite.create({ loadDataDir: new Blob([readFileSync(target.template)]) });
+  return PGlite.create();
 }
