@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
-import { EnvHttpProxyAgent, setGlobalDispatcher } from "undici";
+import { EnvHttpProxyAgent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
 import { timedFetch } from "./adapters/github/build-octokit.ts";
 import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
@@ -88,7 +88,9 @@ export function secretsOf(config: Config): string[] {
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const scrub = secretRedactor(secretsOf(config));
   const logger = options.logger ?? createLogger(config.logLevel, undefined, scrub);
-  // Node's fetch ignores HTTPS_PROXY by itself; this dispatcher makes every outbound call honour it.
+  // Node's fetch ignores HTTPS_PROXY by itself; this dispatcher makes every outbound call honour it. stop() puts
+  // back the one it replaced, so a process that stops a bot is left as it was.
+  const previousDispatcher = getGlobalDispatcher();
   if (config.proxy)
     setGlobalDispatcher(
       new EnvHttpProxyAgent({
@@ -267,10 +269,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         await Promise.race([Promise.all([watcher, sender]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
         await app.stop().catch(() => {});
         await store.close();
+        if (config.proxy) setGlobalDispatcher(previousDispatcher);
       },
     };
   } catch (error) {
     await store.close();
+    if (config.proxy) setGlobalDispatcher(previousDispatcher);
     throw error;
   }
 }
