@@ -12,7 +12,7 @@ import type { Logger } from "../log/create-logger.ts";
 import { guardDoor } from "./guard-door.ts";
 import { guardSocket, type SocketClient } from "./guard-socket.ts";
 import { homeView, LINK_ACTION, UNLINK_ACTION } from "./home-view.ts";
-import { renderReply } from "./render-reply.ts";
+import { OPEN_LINK_ACTION, renderReply } from "./render-reply.ts";
 import { slackUserRef } from "./slack-user-ref.ts";
 import type { WorkQueue } from "./work-queue.ts";
 
@@ -78,7 +78,8 @@ export function buildSlackApp(o: SlackAppOptions): App {
     ? undefined
     : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
   const listened = {
-    knownAction: (id: string) => id === CONFIRM_ACTION || id === CANCEL_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
+    knownAction: (id: string) =>
+      id === CONFIRM_ACTION || id === CANCEL_ACTION || id === OPEN_LINK_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
     commands: [SLASH_COMMAND],
     events: ["app_home_opened"],
     log: (message: string) => o.logger.warn(message),
@@ -219,6 +220,11 @@ export function buildSlackApp(o: SlackAppOptions): App {
       );
     });
   }
+
+  // Slack tells the app about a click on a button that opens a page; there is nothing to do but acknowledge it.
+  app.action(OPEN_LINK_ACTION, async ({ ack }) => {
+    await ack();
+  });
 
   app.error(async (error) => {
     o.logger.error("Slack listener failed", error);

@@ -7,7 +7,7 @@ export const LINK_ACTION = /^home-link:(ghes|cloud)$/;
 export const UNLINK_ACTION = /^home-unlink:(ghes|cloud)$/;
 
 // Product names only, so the buttons read the same in every language the bot speaks.
-const LABELS = { ghes: "GHES", cloud: "GitHub.com" };
+const LABELS = { ghes: "GitHub Enterprise Server", cloud: "GitHub Enterprise Cloud" };
 const WORD = { GHES: "ghes", CLOUD: "cloud" } as const;
 
 /** The App Home tab: the latest notice (e.g. a sign-in code), the GitHub Connect dashboard, the viewer's links. */

@@ -24,11 +24,22 @@ describe("linking proven identities", () => {
     const started = await t.command("link ghes");
     const code = t.github.state.ghes.device.latest();
     expect(started.text).toContain(`${t.github.ghesUrl}/login/device`);
-    expect(started.text).toContain(`*${code?.userCode}*`);
-    expect(started.text).toContain("expires in 15 minutes");
+    // The code alone in code formatting (copies cleanly), a button that opens the page, the expiry in the reader's zone.
+    expect(started.text).toContain(`\n\`${code?.userCode}\`\n`);
+    const body = t.slack.responses.find((r) => r.id === started.responseId)?.body;
+    const buttons = body.blocks.filter((b: { type: string }) => b.type === "actions").flatMap((b: { elements: unknown[] }) => b.elements);
+    expect(buttons).toEqual([
+      expect.objectContaining({
+        url: `${t.github.ghesUrl}/login/device`,
+        text: expect.objectContaining({ text: "Open the GitHub Enterprise Server sign-in page" }),
+      }),
+    ]);
+    expect(started.text).toMatch(/The code expires at <!date\^\d+\^\{time\}\|\d\d:\d\d UTC>\./);
     t.github.state.ghes.device.approve(code?.userCode as string, "alice");
     const done = await t.slack.waitFor(() => t.answers(started.responseId)[1]);
-    expect(done).toBe("Linked: you are *alice* on GitHub Enterprise Server.");
+    expect(done).toBe(
+      "Linked: you are *alice* on GitHub Enterprise Server.\nNext: `/ghconnect link cloud`, to prove your GitHub Enterprise Cloud identity.",
+    );
     const viewerCall = t.github.requests.find((r) => r.server === "ghes" && r.path === "/api/v3/user");
     expect(viewerCall?.headers.authorization).toMatch(/^(token|bearer) gho_/i);
     const rows = await t.bot.store.sql.query<{ login: string; access_token: string }>(
@@ -38,7 +49,9 @@ describe("linking proven identities", () => {
   });
 
   it("links GitHub.com with the app's client ID and stores the expiring token pair", async () => {
-    expect(await linkUser(t, "U1", "cloud", "alice-cloud")).toBe("Linked: you are *alice-cloud* on GitHub Enterprise Cloud.");
+    expect(await linkUser(t, "U1", "cloud", "alice-cloud")).toBe(
+      "Linked: you are *alice-cloud* on GitHub Enterprise Cloud.\nBoth sides are linked. Next: check an account with `/ghconnect whoami <account>`.",
+    );
     const codeRequest = t.github.requests.find((r) => r.server === "cloudWeb" && r.path === "/login/device/code");
     expect(codeRequest?.body).toMatchObject({ client_id: "Iv1.cloudclient" });
     const [row] = await t.bot.store.sql.query<{ refresh_token: string | null; access_expires_at: Date | null }>(
@@ -60,7 +73,7 @@ describe("linking proven identities", () => {
   it("says when a new link replaces an older one", async () => {
     await linkUser(t, "U5", "ghes", "alice");
     expect(await linkUser(t, "U5", "ghes", "bob")).toBe(
-      "Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).",
+      "Linked: you are *bob* on GitHub Enterprise Server (this replaces your earlier link as alice).\nNext: `/ghconnect link cloud`, to prove your GitHub Enterprise Cloud identity.",
     );
   });
 

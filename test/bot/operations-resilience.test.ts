@@ -63,7 +63,7 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
       body: { message: "API rate limit exceeded" },
     });
     expect((await t.command("enable org acme", "UA")).text).toMatch(
-      /The bot's GitHub App: GitHub Enterprise Cloud rate limit reached\. Try again after \d{4}-\d\d-\d\d \d\d:\d\d/,
+      /The bot.s GitHub App: GitHub Enterprise Cloud rate limit reached\. Try again after <!date\^\d+\^.*\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/,
     );
   });
 

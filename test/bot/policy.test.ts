@@ -38,7 +38,8 @@ describe("the policy, asked live on both sides", () => {
     const { text } = await t.command("whoami acme", "UA");
     expect(text).toContain("✅ You may connect or disconnect the organization *acme*.");
     expect(text).toContain("GHES: *alice* is a site administrator.");
-    expect(text).toContain("GitHub.com: *alice-gh* is an owner of the organization acme.");
+    expect(text).toContain("GitHub Enterprise Cloud: *alice-gh* is an owner of the organization acme.");
+    expect(text).toContain("To connect this server to it: `/ghconnect enable org acme`");
   });
 
   it("refuses a plain member who is not a site admin, naming both failed sides", async () => {
@@ -46,6 +47,10 @@ describe("the policy, asked live on both sides", () => {
     expect(text).toContain("⛔ You may not connect or disconnect the organization *acme*.");
     expect(text).toContain("GHES: *carol* is not a site administrator.");
     expect(text).toContain("is a member of acme with the role member, not an owner");
+    // Under each refusal, who can change it.
+    expect(text).toContain("To fix: an existing GHES site administrator can promote *carol*");
+    expect(text).toContain("To fix: an owner of the organization acme can make *carol-gh* an owner.");
+    expect(text).not.toContain("/ghconnect enable");
   });
 
   it("refuses a pending membership and a non-member", async () => {
@@ -103,7 +108,9 @@ describe("the policy, asked live on both sides", () => {
       headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
       body: { message: "API rate limit exceeded" },
     });
-    expect((await t.command("whoami org acme", "UA")).text).toContain("rate limit reached. Try again after 2030-01-02 03:04:05 UTC");
+    expect((await t.command("whoami org acme", "UA")).text).toMatch(
+      /rate limit reached\. Try again after <!date\^\d+\^\{date_short_pretty\} \{time\}\|2030-01-02 03:04 UTC>/,
+    );
     t.github.fail({
       server: "ghes",
       path: "/api/v3/user",
@@ -112,7 +119,7 @@ describe("the policy, asked live on both sides", () => {
       body: { message: "You have exceeded a secondary rate limit" },
     });
     expect((await t.command("whoami org acme", "UA")).text).toMatch(
-      /GitHub Enterprise Server rate limit reached\. Try again after \d{4}-\d\d-\d\d/,
+      /GitHub Enterprise Server rate limit reached\. Try again after <!date\^\d+\^.*\|\d{4}-\d\d-\d\d \d\d:\d\d UTC>/,
     );
   });
 

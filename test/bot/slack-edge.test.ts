@@ -70,8 +70,14 @@ describe("the bot's Slack edge", () => {
     ]) {
       expect(en.text).toContain(usage);
     }
+    // The path comes first: link both sides, check live, enable (the card is for the whole channel to see).
+    const path = ["/ghconnect link ghes", "/ghconnect link cloud", "/ghconnect whoami acme", "/ghconnect enable acme"];
+    const at = path.map((step) => en.text.indexOf(step));
+    expect(at.every((i, k) => i >= 0 && (k === 0 || i > (at[k - 1] as number)))).toBe(true);
+    expect(en.text).toContain("the confirmation card is posted in this channel, for everyone here to see");
     const ja = await t.command("", "UJA");
-    expect(ja.text).toContain("接続");
+    expect(ja.text).toContain("はじめに");
+    expect(ja.text).toContain("確認カードがこのチャンネルに投稿され、ここにいる全員に見えます");
     expect(ja.text).toContain("/ghconnect enable [org|enterprise] <slug>");
   });
 
@@ -81,10 +87,13 @@ describe("the bot's Slack edge", () => {
     expect(unknown.text).toContain("Did you mean `/ghconnect enable [org|enterprise] <slug>`?");
     const missing = await t.command("enable");
     expect(missing.text).toContain("Usage: `/ghconnect enable [org|enterprise] <slug>`");
+    expect(unknown.text).toContain("See `/ghconnect help`");
     const slug = await t.command("enable -acme-");
     expect(slug.text).toContain("not a valid account name");
+    expect(slug.text).toContain("Usage: `/ghconnect enable [org|enterprise] <slug>`");
     const long = await t.command(`whoami ${"a".repeat(250)}`);
     expect(long.text).toContain("longer than 200 characters");
+    expect(long.text).toContain("See `/ghconnect help`");
     const ja = await t.command("enabel acme", "UJA");
     expect(ja.text).toContain("`enabel` というコマンドはありません");
   });

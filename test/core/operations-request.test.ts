@@ -58,7 +58,9 @@ const PREFLIGHT_PROBLEMS: Array<[string, OperationKind, (w: World) => void, stri
 describe("request: authorize, preflight, post the card", () => {
   it("REQUESTED → AWAITING_CONFIRMATION: the card carries the preflight's facts and the requester's proven logins", async () => {
     const w = await world();
-    expect(words(await w.request(UA))).toContain("I posted the confirmation card in this channel. It expires at 12:15 UTC.");
+    expect(words(await w.request(UA))).toMatch(
+      /I posted the confirmation card in this channel\. It expires at <!date\^\d+\^\{time\}\|12:15 UTC>\./,
+    );
     const op = await w.latest();
     expect(op).toMatchObject({
       state: "AWAITING_CONFIRMATION",

@@ -1,12 +1,9 @@
 import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts";
+import { readerTime } from "../../core/messages/reader-time.ts";
 import { localeOf, type Translate, translator } from "../../core/messages/translate.ts";
 
-/** Each reader sees the time in their own zone; the ISO text is what clients without that support show. */
-export function slackDate(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return `<!date^${Math.floor(ms / 1000)}^{date_short_pretty} {time}|${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC>`;
-}
+/** Each reader sees the time in their own zone (core/messages/reader-time.ts). */
+export const slackDate = (iso: string): string => readerTime(iso);
 
 function operationText(t: Translate, n: OperationResult): string {
   const kind = t(`kind.${n.account.kind}`);

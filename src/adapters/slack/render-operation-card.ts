@@ -1,11 +1,12 @@
 import type { Operation } from "../../core/domain/operation.ts";
+import { readerTime } from "../../core/messages/reader-time.ts";
 import type { Translate } from "../../core/messages/translate.ts";
 
 export const CONFIRM_ACTION = "op-confirm";
 export const CANCEL_ACTION = "op-cancel";
 
 type Block = Record<string, unknown>;
-const hhmm = (d: Date | null) => (d ? d.toISOString().slice(11, 16) : "?");
+const hhmm = (d: Date | null) => readerTime(d, "time");
 const section = (text: string): Block => ({ type: "section", text: { type: "mrkdwn", text: text.slice(0, 3000) } });
 const contextBlock = (text: string): Block => ({ type: "context", elements: [{ type: "mrkdwn", text: text.slice(0, 2000) }] });
 

@@ -1,5 +1,6 @@
 import { AppError, type ErrorCode, type ErrorParams, isStartupCode } from "../../errors.ts";
 import { SIDE_WORD } from "../domain/account.ts";
+import { readerTime } from "./reader-time.ts";
 import type { MessageKey, Translate } from "./translate.ts";
 
 /** Every code a user can meet has its words: a code without a message key is a type error here. */
@@ -10,6 +11,8 @@ function keyOf(code: ErrorCode, reason: unknown): MessageKey | null {
   return `error.${code}`;
 }
 
+const COMMAND_REFUSALS: ReadonlySet<ErrorCode> = new Set(["COMMAND_UNKNOWN", "COMMAND_ARGUMENTS", "COMMAND_INPUT_INVALID", "SLUG_INVALID"]);
+
 /** The words a user reads for a failure. Unknown failures only get a reference into the log. */
 export function describeError(t: Translate, error: unknown, requestId: string, commandName?: string): string[] {
   if (!(error instanceof AppError)) return [t("error.internal", { requestId })];
@@ -18,12 +21,13 @@ export function describeError(t: Translate, error: unknown, requestId: string, c
     p.command = SIDE_WORD[p.side];
     p.side = t(`side.${p.side}`);
   }
-  if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string")
-    p.retryAt = p.retryAt.replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string") p.retryAt = readerTime(p.retryAt);
   const key = keyOf(error.code, p.reason);
   if (key === null) return [t("error.internal", { requestId })];
   const lines = [t(key, p)];
   if (typeof p.suggestion === "string") lines.push(t("error.suggestion", p));
   if (typeof p.usage === "string") lines.push(t("error.usage", p));
+  // A refused command always leads somewhere: its usage line, or help.
+  if (COMMAND_REFUSALS.has(error.code) && typeof p.usage !== "string") lines.push(t("error.seeHelp"));
   return lines;
 }

@@ -1,4 +1,9 @@
-/** English texts. Placeholders are {name}; every key must also exist in ja.ts (the type checks it). */
+/**
+ * English texts. Placeholders are {name}; every key must also exist in ja.ts (the type checks it).
+ * Names, as GitHub's own documentation uses them: "GitHub Enterprise Server" (GHES) for the instance; "GitHub
+ * Enterprise Cloud" for the other side, its organizations and enterprise accounts, and the identity proven there;
+ * "GitHub.com" only for the website where people sign in and where GitHub keeps its records of the connection.
+ */
 export const en = {
   "side.GHES": "GitHub Enterprise Server",
   "side.CLOUD": "GitHub Enterprise Cloud",
@@ -7,7 +12,7 @@ export const en = {
 
   "help.title": "ghconnect: connect this GitHub Enterprise Server to GitHub Enterprise Cloud (GitHub Connect)",
   "help.summary.help": "show this help",
-  "help.summary.link": "prove your GitHub Enterprise Server or GitHub.com identity (device sign-in)",
+  "help.summary.link": "prove your GitHub Enterprise Server or GitHub Enterprise Cloud identity (device sign-in)",
   "help.summary.unlink": "forget your linked identities (one side, or both)",
   "help.summary.whoami": "show your linked identities and, for an account, whether you may connect it",
   "help.summary.enable": "connect this server to an organization or enterprise account (asks for confirmation)",
@@ -15,10 +20,20 @@ export const en = {
   "help.summary.status": "show the connections and any operation in flight",
   "help.summary.audit": "show the latest audit events (admins only)",
   "help.footer":
-    "Enabling needs someone who is both a GHES site admin and an owner of the cloud account, proven with `link ghes` and `link cloud`.",
+    "Enabling needs someone who is both a GHES site administrator and an owner of the GitHub Enterprise Cloud organization or enterprise account, proven with `link ghes` and `link cloud`.",
+  "help.start.title": "Getting started",
+  "help.start":
+    "1. `/ghconnect link ghes`: prove who you are on GitHub Enterprise Server.\n2. `/ghconnect link cloud`: prove who you are on GitHub Enterprise Cloud (you sign in on GitHub.com).\n3. `/ghconnect whoami acme`: check, live, that you may connect the account `acme`.\n4. `/ghconnect enable acme`: the confirmation card is posted in this channel, for everyone here to see; an authorized person confirms it, then makes the one click in GHES.",
+  "help.commands": "Commands",
+  "error.seeHelp": "See `/ghconnect help` for the commands and how to start.",
 
-  "link.start":
-    "To link your {side} account, open {url} and enter the code *{code}*. The code expires in {minutes} minutes. I will tell you here when it is done.",
+  "link.start": "To link your {side} account, open the sign-in page and enter this code:",
+  "link.code": "`{code}`",
+  "link.open": "Open the {side} sign-in page",
+  "link.expires": "The code expires at {expires}. I will tell you here when it is done. Page: {url}",
+  "link.next.cloud": "Next: `/ghconnect link cloud`, to prove your GitHub Enterprise Cloud identity.",
+  "link.next.ghes": "Next: `/ghconnect link ghes`, to prove your GitHub Enterprise Server identity.",
+  "link.next.whoami": "Both sides are linked. Next: check an account with `/ghconnect whoami <account>`.",
   "link.done": "Linked: you are *{login}* on {side}.",
   "link.replaced": "Linked: you are *{login}* on {side} (this replaces your earlier link as {previous}).",
   "unlink.done": "Forgotten: your {side} link as {login}. The token stored for it was deleted.",
@@ -32,24 +47,34 @@ export const en = {
   "whoami.verdict.allowed": "✅ You may connect or disconnect the {kind} *{slug}*.",
   "whoami.verdict.denied": "⛔ You may not connect or disconnect the {kind} *{slug}*.",
   "whoami.hint": "Add an account to check it live: `/ghconnect whoami <slug>`.",
+  "whoami.next": "To connect this server to it: `/ghconnect enable {kind} {slug}` (and `/ghconnect disable {kind} {slug}` to disconnect).",
+  "policy.fix.not_site_admin":
+    "To fix: an existing GHES site administrator can promote *{login}* (site admin dashboard, or `ghe-user-promote {login}` on the appliance).",
+  "policy.fix.org_not_owner": "To fix: an owner of the organization {slug} can make *{login}* an owner.",
+  "policy.fix.org_pending": "To fix: *{login}* must accept the invitation to {slug} on GitHub.com.",
+  "policy.fix.org_not_member":
+    "To fix: an owner of the organization {slug} can invite *{login}* as an owner, or link the account that is one (`/ghconnect link cloud`).",
+  "policy.fix.enterprise_not_owner": "To fix: an owner of the enterprise {slug} can invite *{login}* as an enterprise owner.",
+  "policy.fix.enterprise_hidden":
+    "To fix: check the name (`/ghconnect whoami enterprise <slug>`), or link the account that owns it (`/ghconnect link cloud`).",
 
   "policy.GHES.site_admin": "GHES: *{login}* is a site administrator.",
   "policy.GHES.not_site_admin": "GHES: *{login}* is not a site administrator.",
-  "policy.CLOUD.org_owner": "GitHub.com: *{login}* is an owner of the organization {slug}.",
-  "policy.CLOUD.org_not_owner": "GitHub.com: *{login}* is a member of {slug} with the role {role}, not an owner.",
-  "policy.CLOUD.org_pending": "GitHub.com: *{login}*'s membership in {slug} is still pending (invitation not accepted).",
+  "policy.CLOUD.org_owner": "GitHub Enterprise Cloud: *{login}* is an owner of the organization {slug}.",
+  "policy.CLOUD.org_not_owner": "GitHub Enterprise Cloud: *{login}* is a member of {slug} with the role {role}, not an owner.",
+  "policy.CLOUD.org_pending": "GitHub Enterprise Cloud: *{login}*'s membership in {slug} is still pending (invitation not accepted).",
   "policy.CLOUD.org_not_member":
-    "GitHub.com: *{login}* is not a member of the organization {slug} (or the organization is hidden from this token).",
-  "policy.CLOUD.enterprise_owner": "GitHub.com: *{login}* is an owner of the enterprise {slug}.",
-  "policy.CLOUD.enterprise_not_owner": "GitHub.com: *{login}* is not an owner of the enterprise {slug}.",
-  "policy.CLOUD.enterprise_hidden": "GitHub.com: the enterprise {slug} does not exist or is not visible to *{login}*.",
+    "GitHub Enterprise Cloud: *{login}* is not a member of the organization {slug} (or the organization is hidden from this token).",
+  "policy.CLOUD.enterprise_owner": "GitHub Enterprise Cloud: *{login}* is an owner of the enterprise {slug}.",
+  "policy.CLOUD.enterprise_not_owner": "GitHub Enterprise Cloud: *{login}* is not an owner of the enterprise {slug}.",
+  "policy.CLOUD.enterprise_hidden": "GitHub Enterprise Cloud: the enterprise {slug} does not exist or is not visible to *{login}*.",
   "policy.side.not_linked": "{side}: not linked. Run `/ghconnect link {command}` first.",
   "policy.side.error": "{side}: could not be checked. {error}",
 
   "op.verb.enable": "connect this server to",
   "op.verb.disable": "disconnect this server from",
   "op.denied": "⛔ You may not {verb} the {kind} *{slug}*. Nothing was started.",
-  "op.cardPosted": "I posted the confirmation card in this channel. It expires at {expires} UTC.",
+  "op.cardPosted": "I posted the confirmation card in this channel. It expires at {expires}.",
   "op.secondApproverNeeded": "Another authorized person (a GHES site admin who owns the account) must confirm it.",
   "op.clickDenied": "You may not confirm or cancel this operation:",
   "op.confirmedByYou": "Confirmed. The card now shows what to do in GHES; I will announce the result.",
@@ -85,8 +110,8 @@ export const en = {
   "card.addendum": "Enabling GitHub Connect accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.",
   "card.removes":
     "*Disconnecting removes:*\n• the GitHub Connect GitHub App from *{slug}*\n• the credentials stored on GHES for it (its token and private key)\nFeatures that rely on GitHub Connect stop working.",
-  "card.expires": "Expires at {expires} UTC. Only a GHES site admin who owns *{slug}* can confirm.",
-  "card.expiresSecond": "Expires at {expires} UTC. Only a GHES site admin who owns *{slug}*, other than the requester, can confirm.",
+  "card.expires": "Expires at {expires}. Only a GHES site admin who owns *{slug}* can confirm.",
+  "card.expiresSecond": "Expires at {expires}. Only a GHES site admin who owns *{slug}*, other than the requester, can confirm.",
   "card.confirm": "Confirm",
   "card.cancel": "Cancel",
   "card.disconnect": "Disconnect",
@@ -97,9 +122,9 @@ export const en = {
   "card.state.REQUESTED": "Checking…",
   "card.state.CONFIRMED": "Confirmed by <@{user}>.",
   "card.state.APPLYING.enable":
-    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Enable GitHub Connect*, then *Connect* next to *{slug}*. I am watching GitHub's records and will update this card (until {deadline} UTC).",
+    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Enable GitHub Connect*, then *Connect* next to *{slug}*. I am watching GitHub's records and will update this card (until {deadline}).",
   "card.state.APPLYING.disable":
-    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Disable GitHub Connect* next to *{slug}* and confirm. I am watching GitHub's records and will update this card (until {deadline} UTC).",
+    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Disable GitHub Connect* next to *{slug}* and confirm. I am watching GitHub's records and will update this card (until {deadline}).",
   "card.settingsFallback": "your enterprise's settings",
   "card.state.VERIFIED.enable": "✅ Verified: {hostname} is connected to the {kind} *{slug}*. Evidence: {evidence}",
   "card.state.VERIFIED.disable": "✅ Verified: {hostname} is disconnected from the {kind} *{slug}*. Evidence: {evidence}",
@@ -157,7 +182,7 @@ export const en = {
   "notice.source.ghec": "GitHub.com's records of connected servers",
 
   "status.none": "No connection is recorded and no operation is in flight.",
-  "status.connection": "{kind} *{slug}*: *{state}* since {since} UTC (by {who}), last verified {verified} UTC. {hostname}, GHES {version}",
+  "status.connection": "{kind} *{slug}*: *{state}* since {since} (by {who}), last verified {verified}. {hostname}, GHES {version}",
   "status.byGhes": "*{login}* in GHES",
   "status.watch.connected": "GitHub Connect, as GitHub's records show it: *connected*{account} since {at}, by *{actor}* ({via}).",
   "status.watch.disconnected": "GitHub Connect, as GitHub's records show it: *not connected* since {at}, by *{actor}* ({via}).",
@@ -180,7 +205,7 @@ export const en = {
   "status.watch.features": "GitHub Connect features (Server Statistics): {features}.",
   "status.watch.givenUp": "⚠️ {count} announcement(s) were refused by Slack for good ({error}): check that the bot is in NOTIFY_CHANNEL.",
   "status.watch.backlog": "⚠️ {count} announcement(s) waiting for Slack{error}.",
-  "status.inFlight": "In flight: {verb} the {kind} *{slug}*: {state}, requested by <@{user}> at {at} UTC",
+  "status.inFlight": "In flight: {verb} the {kind} *{slug}*: {state}, requested by <@{user}> at {at}",
   "status.CONNECTED": "connected",
   "status.DISCONNECTED": "disconnected",
   "audit.title": "Latest audit events",

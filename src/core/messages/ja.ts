@@ -9,7 +9,7 @@ export const ja: Record<MessageKey, string> = {
 
   "help.title": "ghconnect: この GitHub Enterprise Server を GitHub Enterprise Cloud に接続します（GitHub Connect）",
   "help.summary.help": "このヘルプを表示します",
-  "help.summary.link": "GitHub Enterprise Server または GitHub.com の本人確認をします（デバイスサインイン）",
+  "help.summary.link": "GitHub Enterprise Server または GitHub Enterprise Cloud の本人確認をします（デバイスサインイン）",
   "help.summary.unlink": "リンク済みの ID を削除します（片方または両方）",
   "help.summary.whoami": "リンク済みの ID と、指定したアカウントを接続できるかを表示します",
   "help.summary.enable": "このサーバーを Organization または Enterprise アカウントに接続します（確認あり）",
@@ -17,10 +17,20 @@ export const ja: Record<MessageKey, string> = {
   "help.summary.status": "接続の状態と進行中の操作を表示します",
   "help.summary.audit": "最新の監査イベントを表示します（管理者のみ）",
   "help.footer":
-    "有効化には、GHES のサイト管理者であり、かつクラウドアカウントのオーナーでもあることを `link ghes` と `link cloud` で証明する必要があります。",
+    "有効化できるのは、GHES のサイト管理者であり、かつ GitHub Enterprise Cloud の Organization または Enterprise アカウントの所有者でもある人です。`link ghes` と `link cloud` で証明します。",
+  "help.start.title": "はじめに",
+  "help.start":
+    "1. `/ghconnect link ghes`: GitHub Enterprise Server での本人確認をします。\n2. `/ghconnect link cloud`: GitHub Enterprise Cloud での本人確認をします（GitHub.com にサインインします）。\n3. `/ghconnect whoami acme`: アカウント `acme` を接続できるかをその場で確認します。\n4. `/ghconnect enable acme`: 確認カードがこのチャンネルに投稿され、ここにいる全員に見えます。権限のある人が確認し、GHES で 1 回クリックします。",
+  "help.commands": "コマンド",
+  "error.seeHelp": "コマンドと始め方は `/ghconnect help` を参照してください。",
 
-  "link.start":
-    "{side} のアカウントをリンクするには、{url} を開いてコード *{code}* を入力してください。コードの有効期限は {minutes} 分です。完了したらここでお知らせします。",
+  "link.start": "{side} のアカウントをリンクするには、サインインページを開いて次のコードを入力してください。",
+  "link.code": "`{code}`",
+  "link.open": "{side} のサインインページを開く",
+  "link.expires": "コードの有効期限は {expires} です。完了したらここでお知らせします。ページ: {url}",
+  "link.next.cloud": "次は `/ghconnect link cloud` で GitHub Enterprise Cloud の本人確認をします。",
+  "link.next.ghes": "次は `/ghconnect link ghes` で GitHub Enterprise Server の本人確認をします。",
+  "link.next.whoami": "両方リンクしました。次は `/ghconnect whoami <アカウント>` でアカウントを確認します。",
   "link.done": "リンクしました: {side} では *{login}* です。",
   "link.replaced": "リンクしました: {side} では *{login}* です（以前の {previous} のリンクを置き換えました）。",
   "unlink.done": "{side} の {login} とのリンクを削除しました。保存していたトークンも削除しました。",
@@ -34,24 +44,34 @@ export const ja: Record<MessageKey, string> = {
   "whoami.verdict.allowed": "✅ {kind} *{slug}* の接続・切断を行えます。",
   "whoami.verdict.denied": "⛔ {kind} *{slug}* の接続・切断は行えません。",
   "whoami.hint": "アカウントを指定するとその場で確認します: `/ghconnect whoami <slug>`",
+  "whoami.next": "このサーバーを接続するには: `/ghconnect enable {kind} {slug}`（切断は `/ghconnect disable {kind} {slug}`）",
+  "policy.fix.not_site_admin":
+    "対処: 既存の GHES サイト管理者が *{login}* を昇格できます（サイト管理ダッシュボード、またはアプライアンスで `ghe-user-promote {login}`）。",
+  "policy.fix.org_not_owner": "対処: Organization {slug} の所有者が *{login}* を所有者にできます。",
+  "policy.fix.org_pending": "対処: *{login}* が GitHub.com で {slug} への招待を承諾する必要があります。",
+  "policy.fix.org_not_member":
+    "対処: Organization {slug} の所有者が *{login}* を所有者として招待するか、所有者であるアカウントをリンクしてください（`/ghconnect link cloud`）。",
+  "policy.fix.enterprise_not_owner": "対処: Enterprise {slug} の所有者が *{login}* を Enterprise の所有者として招待できます。",
+  "policy.fix.enterprise_hidden":
+    "対処: 名前を確認するか（`/ghconnect whoami enterprise <slug>`）、所有者であるアカウントをリンクしてください（`/ghconnect link cloud`）。",
 
   "policy.GHES.site_admin": "GHES: *{login}* はサイト管理者です。",
   "policy.GHES.not_site_admin": "GHES: *{login}* はサイト管理者ではありません。",
-  "policy.CLOUD.org_owner": "GitHub.com: *{login}* は Organization {slug} のオーナーです。",
-  "policy.CLOUD.org_not_owner": "GitHub.com: *{login}* は {slug} のメンバーですが、ロールは {role} でオーナーではありません。",
-  "policy.CLOUD.org_pending": "GitHub.com: *{login}* の {slug} へのメンバーシップは保留中です（招待が未承諾）。",
+  "policy.CLOUD.org_owner": "GitHub Enterprise Cloud: *{login}* は Organization {slug} の所有者です。",
+  "policy.CLOUD.org_not_owner": "GitHub Enterprise Cloud: *{login}* は {slug} のメンバーですが、ロールは {role} で所有者ではありません。",
+  "policy.CLOUD.org_pending": "GitHub Enterprise Cloud: *{login}* の {slug} へのメンバーシップは保留中です（招待が未承諾）。",
   "policy.CLOUD.org_not_member":
-    "GitHub.com: *{login}* は Organization {slug} のメンバーではありません（またはこのトークンからは見えません）。",
-  "policy.CLOUD.enterprise_owner": "GitHub.com: *{login}* は Enterprise {slug} のオーナーです。",
-  "policy.CLOUD.enterprise_not_owner": "GitHub.com: *{login}* は Enterprise {slug} のオーナーではありません。",
-  "policy.CLOUD.enterprise_hidden": "GitHub.com: Enterprise {slug} は存在しないか、*{login}* からは見えません。",
+    "GitHub Enterprise Cloud: *{login}* は Organization {slug} のメンバーではありません（またはこのトークンからは見えません）。",
+  "policy.CLOUD.enterprise_owner": "GitHub Enterprise Cloud: *{login}* は Enterprise {slug} の所有者です。",
+  "policy.CLOUD.enterprise_not_owner": "GitHub Enterprise Cloud: *{login}* は Enterprise {slug} の所有者ではありません。",
+  "policy.CLOUD.enterprise_hidden": "GitHub Enterprise Cloud: Enterprise {slug} は存在しないか、*{login}* からは見えません。",
   "policy.side.not_linked": "{side}: 未リンクです。先に `/ghconnect link {command}` を実行してください。",
   "policy.side.error": "{side}: 確認できませんでした。{error}",
 
   "op.verb.enable": "このサーバーを接続",
   "op.verb.disable": "このサーバーを切断",
   "op.denied": "⛔ {kind} *{slug}* について「{verb}」する権限がありません。何も開始していません。",
-  "op.cardPosted": "このチャンネルに確認カードを投稿しました。有効期限は {expires} UTC です。",
+  "op.cardPosted": "このチャンネルに確認カードを投稿しました。有効期限は {expires} です。",
   "op.secondApproverNeeded": "別の権限者（このアカウントのオーナーである GHES サイト管理者）による確認が必要です。",
   "op.clickDenied": "この操作を確認・キャンセルする権限がありません:",
   "op.confirmedByYou": "確認しました。GHES で行う手順をカードに表示しています。結果はお知らせします。",
@@ -88,8 +108,8 @@ export const ja: Record<MessageKey, string> = {
     "GitHub Connect を有効にすると、GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に同意したことになります。",
   "card.removes":
     "*切断すると削除されるもの:*\n• *{slug}* の GitHub Connect 用 GitHub App\n• そのために GHES に保存されている認証情報（トークンと秘密鍵）\nGitHub Connect に依存する機能は使えなくなります。",
-  "card.expires": "有効期限 {expires} UTC。*{slug}* のオーナーである GHES サイト管理者だけが確認できます。",
-  "card.expiresSecond": "有効期限 {expires} UTC。*{slug}* のオーナーである GHES サイト管理者のうち、依頼者以外の人だけが確認できます。",
+  "card.expires": "有効期限 {expires}。*{slug}* のオーナーである GHES サイト管理者だけが確認できます。",
+  "card.expiresSecond": "有効期限 {expires}。*{slug}* のオーナーである GHES サイト管理者のうち、依頼者以外の人だけが確認できます。",
   "card.confirm": "確認",
   "card.cancel": "キャンセル",
   "card.disconnect": "切断",
@@ -99,9 +119,9 @@ export const ja: Record<MessageKey, string> = {
   "card.state.REQUESTED": "確認中…",
   "card.state.CONFIRMED": "<@{user}> が確認しました。",
   "card.state.APPLYING.enable":
-    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*Enable GitHub Connect* をクリックしてから、*{slug}* の横の *Connect* をクリックしてください。GitHub の記録を監視し、このカードを更新します（{deadline} UTC まで）。",
+    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*Enable GitHub Connect* をクリックしてから、*{slug}* の横の *Connect* をクリックしてください。GitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.state.APPLYING.disable":
-    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*{slug}* の横の *Disable GitHub Connect* をクリックして確定してください。GitHub の記録を監視し、このカードを更新します（{deadline} UTC まで）。",
+    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*{slug}* の横の *Disable GitHub Connect* をクリックして確定してください。GitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.settingsFallback": "Enterprise の設定",
   "card.state.VERIFIED.enable": "✅ 検証済み: {hostname} は {kind} *{slug}* に接続されています。根拠: {evidence}",
   "card.state.VERIFIED.disable": "✅ 検証済み: {hostname} は {kind} *{slug}* から切断されています。根拠: {evidence}",
@@ -159,7 +179,7 @@ export const ja: Record<MessageKey, string> = {
   "notice.source.ghec": "接続済みサーバーについての GitHub.com の記録",
 
   "status.none": "記録された接続はなく、進行中の操作もありません。",
-  "status.connection": "{kind} *{slug}*: {since} UTC から *{state}*（{who}）、最終検証 {verified} UTC。{hostname}、GHES {version}",
+  "status.connection": "{kind} *{slug}*: {since} から *{state}*（{who}）、最終検証 {verified}。{hostname}、GHES {version}",
   "status.byGhes": "GHES の *{login}*",
   "status.watch.connected": "GitHub の記録による GitHub Connect: {at} から *接続中*{account}（*{actor}*、{via}）。",
   "status.watch.disconnected": "GitHub の記録による GitHub Connect: {at} から *未接続*（*{actor}*、{via}）。",
@@ -183,7 +203,7 @@ export const ja: Record<MessageKey, string> = {
   "status.watch.givenUp":
     "⚠️ Slack に拒否され、送信をあきらめたお知らせが {count} 件あります（{error}）。ボットが NOTIFY_CHANNEL に参加しているか確認してください。",
   "status.watch.backlog": "⚠️ Slack への送信待ちのお知らせが {count} 件あります{error}。",
-  "status.inFlight": "進行中: {kind} *{slug}* について「{verb}」: {state}、依頼者 <@{user}>（{at} UTC）",
+  "status.inFlight": "進行中: {kind} *{slug}* について「{verb}」: {state}、依頼者 <@{user}>（{at}）",
   "status.CONNECTED": "接続中",
   "status.DISCONNECTED": "切断済み",
   "audit.title": "最新の監査イベント",

@@ -4,6 +4,7 @@ import type { CardRef, OperationKind } from "../domain/operation.ts";
 import type { Reply } from "../domain/reply.ts";
 import { context, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
+import { readerTime } from "../messages/reader-time.ts";
 import type { MessageKey, Translate } from "../messages/translate.ts";
 import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
@@ -133,7 +134,7 @@ export async function requestOperation(deps: RequestDeps, input: RequestInput): 
     if (current) await refreshCard(deps, { ...current, card }, "could not edit the card of an ended operation");
     throw new AppError("OPERATION_ALREADY_DECIDED");
   }
-  const expires = expiresAt.toISOString().slice(11, 16);
+  const expires = readerTime(expiresAt, "time");
   return reply(
     text(t("op.cardPosted", { ...target, expires })),
     ...(deps.settings.requireSecondApprover ? [context(t("op.secondApproverNeeded"))] : []),

@@ -15,7 +15,28 @@ export function verdictLine(t: Translate, v: SideVerdict, requestId: string): st
   }
 }
 
-/** Both sides' verdicts, one line each, GHES first. */
+/** For a side that said no, who can change that, in words. */
+export function fixLine(t: Translate, v: SideVerdict): string | null {
+  if (v.status !== "denied") return null;
+  if (v.side === "GHES") return v.reason === "not_site_admin" ? t("policy.fix.not_site_admin", v.params) : null;
+  switch (v.reason) {
+    case "org_not_owner":
+    case "org_pending":
+    case "org_not_member":
+    case "enterprise_not_owner":
+    case "enterprise_hidden":
+      return t(`policy.fix.${v.reason}`, v.params);
+    default:
+      return null;
+  }
+}
+
+/** Both sides' verdicts, one line each, GHES first; under a refusal, how to fix it. */
 export function verdictLines(t: Translate, result: PolicyResult, requestId: string): string {
-  return [verdictLine(t, result.ghes, requestId), verdictLine(t, result.cloud, requestId)].join("\n");
+  return [result.ghes, result.cloud]
+    .flatMap((v) => {
+      const fix = fixLine(t, v);
+      return [verdictLine(t, v, requestId), ...(fix ? [`      ${fix}`] : [])];
+    })
+    .join("\n");
 }

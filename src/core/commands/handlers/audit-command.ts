@@ -1,5 +1,6 @@
 import { isAppError } from "../../../errors.ts";
 import { header, type Reply, reply, text } from "../../domain/reply.ts";
+import { readerTime } from "../../messages/reader-time.ts";
 import type { CommandContext } from "../command-context.ts";
 
 /** The latest audit events, for GHES site administrators only (asked live with their own GHES token). */
@@ -22,14 +23,7 @@ export async function auditCommand(ctx: CommandContext, limit: number): Promise<
   const events = await ctx.deps.audit.latest(limit);
   if (events.length === 0) return reply(text(ctx.t("audit.none")));
   const lines = events.map((e) =>
-    [
-      `\`${e.at.toISOString().slice(0, 19).replace("T", " ")}\``,
-      e.action,
-      e.target ?? "",
-      e.decision ?? "",
-      e.reason ? `(${e.reason})` : "",
-      e.actor ? `<@${e.actor.user}>` : "",
-    ]
+    [readerTime(e.at), e.action, e.target ?? "", e.decision ?? "", e.reason ? `(${e.reason})` : "", e.actor ? `<@${e.actor.user}>` : ""]
       .filter(Boolean)
       .join(" "),
   );

@@ -1,11 +1,12 @@
 import type { AccountSpec } from "../../domain/account.ts";
 import { IN_FLIGHT } from "../../domain/operation.ts";
 import { type Reply, reply, text } from "../../domain/reply.ts";
+import { readerTime } from "../../messages/reader-time.ts";
 import type { Translate } from "../../messages/translate.ts";
 import type { CommandContext, CommandDeps } from "../command-context.ts";
 import { watchLines } from "./watch-lines.ts";
 
-const at = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "?");
+const at = (d: Date | null) => readerTime(d);
 
 /** Each recorded connection and each operation in flight, optionally for one account name. */
 export async function recordLines(

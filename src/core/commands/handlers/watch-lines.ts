@@ -1,10 +1,11 @@
+import { readerTime } from "../../messages/reader-time.ts";
 import type { MessageKey, Translate } from "../../messages/translate.ts";
 import type { WatchView } from "../../watch/watch-view.ts";
 
 /** GitHub's dates are shown as they parse; one that does not parse is shown as "?", never thrown. */
 function at(value: string | Date | null): string {
   const date = value ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? `${date.toISOString().slice(0, 16).replace("T", " ")} UTC` : "?";
+  return date && !Number.isNaN(date.getTime()) ? readerTime(date) : "?";
 }
 const SOURCES: Record<string, MessageKey> = {
   ghes_audit: "notice.source.ghes_audit",

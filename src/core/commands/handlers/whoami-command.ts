@@ -28,5 +28,6 @@ export async function whoamiCommand(ctx: CommandContext, account: AccountSpec | 
   return reply(
     text(ctx.t(result.allowed ? "whoami.verdict.allowed" : "whoami.verdict.denied", params)),
     text(verdictLines(ctx.t, result, ctx.requestId)),
+    ...(result.allowed ? [context(ctx.t("whoami.next", { kind: result.account.kind, slug: result.account.slug }))] : []),
   );
 }
