@@ -11,6 +11,7 @@ const HINTS: Record<string, string> = {
   SLACK_APP_TOKEN: "Slack app > Basic Information > App-Level Tokens, scope connections:write (xapp-..., Socket Mode)",
   SLACK_API_URL: "optional base URL of the Slack Web API, e.g. https://slack.com/api/",
   NOTIFY_CHANNEL: "ID of the Slack channel for announcements (channel details > About > Channel ID, C...)",
+  NOTIFY_LANGUAGE: "the language of cards and announcements in channels: en (default) or ja",
   GHES_URL: "web root of your GitHub Enterprise Server, e.g. https://ghe.example.com",
   GHES_TOKEN: "GHES site-admin token with the site_admin scope (audit log and meta reads)",
   GHES_OAUTH_CLIENT_ID: "client ID of an OAuth app or GitHub App on GHES with device flow enabled",
@@ -86,6 +87,7 @@ const fields = z.object({
     .string()
     .trim()
     .regex(/^[CGD][A-Z0-9]{2,}$/, "must be a channel ID such as C0123ABCD, not a name"),
+  NOTIFY_LANGUAGE: z.enum(["en", "ja"]).default("en"),
   GHES_URL: url("GHES web root").transform((v) => v.replace(/\/+$/, "")),
   GHES_TOKEN: z.string().trim().min(1, "is required"),
   GHES_OAUTH_CLIENT_ID: z.string().trim().min(1, "is required"),
@@ -148,7 +150,16 @@ function crossProblems(env: Record<string, string>): Array<[string, string]> {
 }
 
 export interface Config {
-  slack: { botToken: string; signingSecret?: string; appToken?: string; apiUrl?: string; notifyChannel: string; mode: "http" | "socket" };
+  slack: {
+    botToken: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    notifyChannel: string;
+    /** Cards and announcements are read by a whole channel: one language for them, whoever asked. */
+    notifyLanguage: "en" | "ja";
+    mode: "http" | "socket";
+  };
   ghes: {
     url: string;
     apiUrl: string;
@@ -230,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
       appToken: e.SLACK_APP_TOKEN,
       apiUrl: e.SLACK_API_URL,
       notifyChannel: e.NOTIFY_CHANNEL,
+      notifyLanguage: e.NOTIFY_LANGUAGE,
       mode: e.SLACK_APP_TOKEN ? "socket" : "http",
     },
     ghes: {

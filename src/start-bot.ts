@@ -170,7 +170,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     fingerprint: licenseFingerprint,
     reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send),
     policy,
-    cards: slackOperationCards(slack, config.operations.requireSecondApprover),
+    cards: slackOperationCards(slack, config.operations.requireSecondApprover, config.slack.notifyLanguage),
     directory,
     audit,
     clock,
@@ -248,7 +248,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     // and a rate limit comes back as an error with its wait instead of a sleep that could outlast the claim.
     const noticeClient = slackWebClient({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, retries: 0, logger });
     const sender = runOutboxSender(
-      { queue: outbox, channel: slackNoticeChannel(noticeClient), clock, holder, warn, pollMs: 1000 },
+      { queue: outbox, channel: slackNoticeChannel(noticeClient, config.slack.notifyLanguage), clock, holder, warn, pollMs: 1000 },
       shutdown.signal,
     );
     const watcher = runWatcher(watch, holder, shutdown.signal);

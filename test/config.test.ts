@@ -23,6 +23,7 @@ describe("loadConfig", () => {
     expect(config.cloud.webUrl).toBe("https://github.com");
     expect(config.database).toEqual({ kind: "pglite", dataDir: "./data" });
     expect(config.port).toBe(3000);
+    expect(config.slack.notifyLanguage).toBe("en");
     expect(config.encryptionKey).toHaveLength(32);
     expect(Object.isFrozen(config)).toBe(true);
   });
@@ -102,5 +103,10 @@ describe("operation settings", () => {
     expect(message).toContain("- CONFIRMATION_TTL must be a duration");
     expect(message).toContain("- REQUIRE_SECOND_APPROVER must be true or false");
     expect(message).toContain("- VERIFY_INTERVAL must be a duration");
+  });
+
+  it("takes en or ja for the channel's language, nothing else", () => {
+    expect(loadConfig({ ...validEnv(), NOTIFY_LANGUAGE: "ja" }, noFiles).slack.notifyLanguage).toBe("ja");
+    expect(problemsOf({ ...validEnv(), NOTIFY_LANGUAGE: "fr" })).toContain("NOTIFY_LANGUAGE");
   });
 });

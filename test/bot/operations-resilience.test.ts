@@ -93,7 +93,8 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
   it("a GitHub error at the click refuses the click and keeps the card live", async () => {
     await t.command("enable org acme", "UJ");
     const card = latestCard(t);
-    expect(card?.text).toContain("GitHub Enterprise Cloud に接続しますか？");
+    // The channel reads the card: its language is NOTIFY_LANGUAGE (English by default), not the Japanese requester's.
+    expect(card?.text).toContain("to GitHub Enterprise Cloud?");
     t.github.fail({ server: "cloudApi", path: "/user/memberships/orgs/acme", status: 502 });
     const answer = await click(t, "UA", "op-confirm", card?.operationId as string);
     expect(answer).toContain("could not be checked");
@@ -105,7 +106,7 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
   it("an audit-log outage or timeout while applying is retried, and a change that never shows fails after APPLY_TIMEOUT, announced", async () => {
     // A timeout needs a bot that gives up soon and an audit log that never answers, so no race decides the
     // outcome. That bot has fakes of its own: this describe's bot must not take (or be slowed by) its faults.
-    const impatient = await startTestBot({ ...OP_ENV, APPLY_TIMEOUT: "1m" }, { githubTimeoutSeconds: 2 });
+    const impatient = await startTestBot({ ...OP_ENV, APPLY_TIMEOUT: "1m", NOTIFY_LANGUAGE: "ja" }, { githubTimeoutSeconds: 2 });
     // The operation's own reading of the audit log; the watcher reads the same path, always with an order.
     const operationCheck = { server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", query: { order: undefined } } as const;
     try {
@@ -117,7 +118,8 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
       const card = latestCard(impatient);
       impatient.github.fail({ ...operationCheck, hang: true, times: 1 });
       impatient.github.fail({ ...operationCheck, status: 500, times: 3 });
-      // The clicker reads English; the card and the announcement stay in the requester's Japanese.
+      // The clicker's answer is in English, the card and the announcement in the channel's Japanese (NOTIFY_LANGUAGE).
+      expect(card?.text).toContain("GitHub Enterprise Cloud に接続しますか？");
       expect(await click(impatient, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
       const failedPass = (code: string) => () =>
         impatient.logLines.some((l) => l.includes("could not be processed") && l.includes(code)) ? true : undefined;

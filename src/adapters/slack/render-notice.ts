@@ -1,6 +1,6 @@
 import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts";
 import { readerTime } from "../../core/messages/reader-time.ts";
-import { localeOf, type Translate, translator } from "../../core/messages/translate.ts";
+import { type Translate, translator } from "../../core/messages/translate.ts";
 
 /** Each reader sees the time in their own zone (core/messages/reader-time.ts). */
 export const slackDate = (iso: string): string => readerTime(iso);
@@ -38,9 +38,9 @@ const list = (t: Translate, items: string[]) => (items.length ? items.map((i) =>
 const sourceNames = (t: Translate, sources: string[]) =>
   sources.map((s) => (s in SOURCE_KEYS ? t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]) : s)).join(", ");
 
-/** The words of a notice. Operation results keep the requester's language; the rest is in English for now. */
-export function renderNotice(message: NoticeMessage): string {
-  const t = translator(message.kind === "operation.result" ? localeOf(message.locale) : "en");
+/** The words of a notice, in the channel's language (NOTIFY_LANGUAGE): the whole channel reads it. */
+export function renderNotice(message: NoticeMessage, language: "en" | "ja"): string {
+  const t = translator(language);
   switch (message.kind) {
     case "operation.result":
       return operationText(t, message);

@@ -3,21 +3,21 @@ import type { WebClient } from "@slack/web-api";
 import type { NoticeChannel, PendingNotice } from "../../core/domain/notice.ts";
 import { renderNotice } from "./render-notice.ts";
 
-const message = (n: PendingNotice) => {
-  const text = renderNotice(n.message).slice(0, 3000);
+const message = (n: PendingNotice, language: "en" | "ja") => {
+  const text = renderNotice(n.message, language).slice(0, 3000);
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] as KnownBlock[] };
 };
 
 /** Notices as channel messages: in their connection's thread once it has a parent, alerts broadcast. */
-export function slackNoticeChannel(client: WebClient): NoticeChannel {
+export function slackNoticeChannel(client: WebClient, language: "en" | "ja"): NoticeChannel {
   return {
     async post(n) {
       const threaded = n.threadTs ? { thread_ts: n.threadTs, ...(n.broadcast ? { reply_broadcast: true } : {}) } : {};
-      const result = await client.chat.postMessage({ channel: n.channel, ...message(n), ...threaded });
+      const result = await client.chat.postMessage({ channel: n.channel, ...message(n, language), ...threaded });
       return result.ts as string;
     },
     async update(n, ts) {
-      await client.chat.update({ channel: n.channel, ts, ...message(n) });
+      await client.chat.update({ channel: n.channel, ts, ...message(n, language) });
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
-import { localeOf, translator } from "../../core/messages/translate.ts";
+import { translator } from "../../core/messages/translate.ts";
 import type { OperationCards } from "../../core/operations/operation-deps.ts";
 import { AppError } from "../../errors.ts";
 import { renderOperationCard } from "./render-operation-card.ts";
@@ -10,11 +10,14 @@ type Blocks = KnownBlock[];
 /** Slack's answers that no later edit can overcome. */
 const GONE = new Set(["message_not_found", "cant_update_message", "channel_not_found", "is_archived", "edit_window_closed"]);
 
-/** Cards live as ordinary channel messages (not ephemerals), so they can be edited hours later by ts. */
-export function slackOperationCards(client: WebClient, requireSecondApprover: boolean): OperationCards {
+/**
+ * Cards live as ordinary channel messages (not ephemerals), so they can be edited hours later by ts. The whole
+ * channel reads them, so they speak the channel's language, not the requester's.
+ */
+export function slackOperationCards(client: WebClient, requireSecondApprover: boolean, language: "en" | "ja"): OperationCards {
   return {
     async post(channel, op) {
-      const message = renderOperationCard(translator(localeOf(op.locale)), op, requireSecondApprover);
+      const message = renderOperationCard(translator(language), op, requireSecondApprover);
       try {
         const result = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as unknown as Blocks });
         return { channel: result.channel ?? channel, ts: result.ts as string };
@@ -25,7 +28,7 @@ export function slackOperationCards(client: WebClient, requireSecondApprover: bo
     },
     async refresh(op) {
       if (!op.card) return true;
-      const message = renderOperationCard(translator(localeOf(op.locale)), op, requireSecondApprover);
+      const message = renderOperationCard(translator(language), op, requireSecondApprover);
       try {
         await client.chat.update({
           channel: op.card.channel,
