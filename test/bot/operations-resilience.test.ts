@@ -72,12 +72,20 @@ describe("GitHub failing at each step leaves a consistent record and a clear mes
     t.github.state.ghes.revokeToken(token as string);
     try {
       const answer = await t.command("enable org acme", "UA");
-      expect(answer.text).toContain(
-        "GitHub Enterprise Server rejected the bot's own credentials. An administrator must check the configured token.",
-      );
+      // The variable to replace and who must do it, not "try again".
+      expect(answer.text).toContain("GitHub Enterprise Server rejected the bot's own credential in `GHES_TOKEN`");
+      expect(answer.text).toContain("An operator must replace `GHES_TOKEN`");
     } finally {
       t.github.state.ghes.issueToken("ghconnect-bot", { token: t.env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"] });
     }
+  });
+
+  it("an enterprise audit log GHES does not find points at GHES_ENTERPRISE and the token's scope", async () => {
+    // The preflight's own read (the watcher's always carries an order).
+    t.github.fail({ server: "ghes", path: "/api/v3/enterprises/ghes-ent/audit-log", query: { order: undefined }, status: 404, times: 1 });
+    const answer = await t.command("enable org acme", "UA");
+    expect(answer.text).toContain("An operator must check `GHES_ENTERPRISE`");
+    expect(answer.text).toContain("`admin:enterprise` scope");
   });
 
   it("Slack refusing the card (bot not in the channel) fails the operation and says what to do", async () => {

@@ -38,7 +38,11 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
       throw mapGithubError(error, "GHES", "the Manage API");
     }
     if (response.status === 401)
-      throw new AppError("GITHUB_UNAUTHORIZED", { side: "GHES" }, { message: "Manage API rejected GHES_MANAGE_PASSWORD" });
+      throw new AppError(
+        "GITHUB_UNAUTHORIZED",
+        { side: "GHES", variable: "GHES_MANAGE_PASSWORD" },
+        { message: "Manage API rejected GHES_MANAGE_PASSWORD" },
+      );
     if (!response.ok)
       throw new AppError(response.status >= 500 ? "GITHUB_SERVER_ERROR" : "GITHUB_UNEXPECTED", {
         side: "GHES",
@@ -57,7 +61,7 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
         const version = (data as { installed_version?: string }).installed_version ?? headers["x-github-enterprise-version"];
         return String(version ?? "unknown");
       } catch (error) {
-        throw mapGithubError(error, "GHES", "/meta");
+        throw mapGithubError(error, "GHES", "/meta", { variable: "GHES_TOKEN" });
       }
     },
     async license(): Promise<LicenseFacts | null> {
@@ -85,7 +89,7 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
           .filter((e) => since === null || e.at.getTime() >= since.getTime())
           .sort((a, b) => b.at.getTime() - a.at.getTime());
       } catch (error) {
-        throw mapGithubError(error, "GHES", "the enterprise audit log");
+        throw mapGithubError(error, "GHES", "the enterprise audit log", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
       }
     },
   };

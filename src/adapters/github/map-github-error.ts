@@ -23,11 +23,23 @@ function causes(error: unknown): unknown[] {
 
 export const TIMEOUT_SECONDS = 15;
 
+/** The bot's own credential a call used (named in a 401, so an operator knows what to replace). */
+export type BotCredential = "GHES_TOKEN" | "GITHUB_MONITOR_TOKEN" | "GHES_MANAGE_PASSWORD" | "GITHUB_APP_PRIVATE_KEY";
+
+export interface MapOptions {
+  /** The bot's credential the call was made with; absent for a user's own token. */
+  variable?: BotCredential;
+  /** A 404 here means GHES_ENTERPRISE or the token's scope is wrong, not that something is missing. */
+  enterpriseAuditLog?: boolean;
+  now?: () => Date;
+}
+
 /**
  * Turns whatever Octokit or fetch threw into a coded error a user can act on. `what` names the thing asked
  * for, for 404s.
  */
-export function mapGithubError(error: unknown, side: Side, what = "it", now: () => Date = () => new Date()): AppError {
+export function mapGithubError(error: unknown, side: Side, what = "it", o: MapOptions = {}): AppError {
+  const now = o.now ?? (() => new Date());
   if (error instanceof AppError) return error;
   const failure = failureOf(error);
   if (!failure) {
@@ -55,13 +67,19 @@ export function mapGithubError(error: unknown, side: Side, what = "it", now: () 
   }
   if (status === 429)
     return new AppError("GITHUB_RATE_LIMITED", { side, retryAt: new Date(now().getTime() + 60_000).toISOString() }, { cause: error });
-  if (status === 401) return new AppError("GITHUB_UNAUTHORIZED", { side }, { cause: error });
+  if (status === 401)
+    return new AppError("GITHUB_UNAUTHORIZED", { side, ...(o.variable ? { variable: o.variable } : {}) }, { cause: error });
   if (status === 403 && h("x-github-sso")) {
     const url = /url=(\S+)/.exec(h("x-github-sso") ?? "")?.[1];
     return new AppError("GITHUB_SSO_REQUIRED", { side, url: url ?? "your organization's SSO page" }, { cause: error });
   }
   if (status === 403) return new AppError("GITHUB_FORBIDDEN", { side, detail: redact(failure.message).slice(0, 200) }, { cause: error });
-  if (status === 404) return new AppError("GITHUB_NOT_FOUND", { side, what }, { cause: error });
+  if (status === 404)
+    return new AppError(
+      "GITHUB_NOT_FOUND",
+      { side, what, ...(o.enterpriseAuditLog ? { reason: "enterprise_audit_log" } : {}) },
+      { cause: error },
+    );
   if (status >= 500) return new AppError("GITHUB_SERVER_ERROR", { side, status }, { cause: error });
   return new AppError("GITHUB_UNEXPECTED", { side, detail: `HTTP ${status}` }, { cause: error });
 }

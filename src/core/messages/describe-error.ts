@@ -4,9 +4,11 @@ import { readerTime } from "./reader-time.ts";
 import type { MessageKey, Translate } from "./translate.ts";
 
 /** Every code a user can meet has its words: a code without a message key is a type error here. */
-function keyOf(code: ErrorCode, reason: unknown): MessageKey | null {
+function keyOf(code: ErrorCode, reason: unknown, params: ErrorParams): MessageKey | null {
   if (code === "COMMAND_INPUT_INVALID")
     return reason === "too_long" ? "error.COMMAND_INPUT_INVALID.too_long" : "error.COMMAND_INPUT_INVALID.control";
+  if (code === "GITHUB_UNAUTHORIZED" && typeof params.variable === "string") return "error.GITHUB_UNAUTHORIZED.variable";
+  if (code === "GITHUB_NOT_FOUND" && reason === "enterprise_audit_log") return "error.GITHUB_NOT_FOUND.enterprise_audit_log";
   if (isStartupCode(code)) return null;
   return `error.${code}`;
 }
@@ -22,7 +24,7 @@ export function describeError(t: Translate, error: unknown, requestId: string, c
     p.side = t(`side.${p.side}`);
   }
   if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string") p.retryAt = readerTime(p.retryAt);
-  const key = keyOf(error.code, p.reason);
+  const key = keyOf(error.code, p.reason, p);
   if (key === null) return [t("error.internal", { requestId })];
   const lines = [t(key, p)];
   if (typeof p.suggestion === "string") lines.push(t("error.suggestion", p));

@@ -235,7 +235,11 @@ export const en = {
     "{side} does not know the configured client ID, so sign-in cannot start. An administrator must check {variable}.",
   "error.LINK_IN_PROGRESS": "A sign-in for {side} is already waiting for you. Use the code I sent, or wait until it expires.",
   "error.TOKEN_REVOKED": "Your {side} link is no longer valid (the token was revoked or expired). Run `/ghconnect link {command}` again.",
-  "error.GITHUB_UNAUTHORIZED": "{side} rejected the bot's own credentials. An administrator must check the configured token.",
+  "error.GITHUB_UNAUTHORIZED": "{side} rejected the bot's own credentials. An operator must check the bot's configured token.",
+  "error.GITHUB_UNAUTHORIZED.variable":
+    "{side} rejected the bot's own credential in `{variable}` (expired, revoked or wrong). Nothing was changed. An operator must replace `{variable}` in the bot's configuration and restart it; `/ghconnect status` shows when it works again.",
+  "error.GITHUB_NOT_FOUND.enterprise_audit_log":
+    "{side} has no enterprise audit log the bot can read. An operator must check `GHES_ENTERPRISE` (the enterprise's slug in GHES) and that `GHES_TOKEN` has the `admin:enterprise` scope.",
   "error.GITHUB_SSO_REQUIRED": "{side} requires SAML single sign-on for this account. Authorize your session at {url} and try again.",
   "error.GITHUB_FORBIDDEN": "{side} refused the request: {detail}",
   "error.GITHUB_NOT_FOUND": "{side} says {what} does not exist or is not visible to you.",

@@ -235,7 +235,11 @@ export const ja: Record<MessageKey, string> = {
   "error.LINK_IN_PROGRESS": "{side} のサインインがすでに待機中です。送信済みのコードを使うか、期限切れになるまでお待ちください。",
   "error.TOKEN_REVOKED":
     "{side} のリンクが無効になっています（トークンが取り消されたか期限切れです）。もう一度 `/ghconnect link {command}` を実行してください。",
-  "error.GITHUB_UNAUTHORIZED": "{side} がボット自身の認証情報を拒否しました。管理者が設定済みのトークンを確認してください。",
+  "error.GITHUB_UNAUTHORIZED": "{side} がボット自身の認証情報を拒否しました。運用担当者がボットに設定されたトークンを確認してください。",
+  "error.GITHUB_UNAUTHORIZED.variable":
+    "{side} が `{variable}` に設定されたボットのクレデンシャルを拒否しました（期限切れ、失効、または誤り）。何も変更していません。運用担当者が `{variable}` を置き換えてボットを再起動してください。回復したかどうかは `/ghconnect status` で確認できます。",
+  "error.GITHUB_NOT_FOUND.enterprise_audit_log":
+    "{side} にボットが読める Enterprise の監査ログがありません。運用担当者が `GHES_ENTERPRISE`（GHES での Enterprise のスラッグ）と、`GHES_TOKEN` に `admin:enterprise` スコープがあることを確認してください。",
   "error.GITHUB_SSO_REQUIRED":
     "{side} のこのアカウントには SAML シングルサインオンが必要です。{url} でセッションを承認してから再試行してください。",
   "error.GITHUB_FORBIDDEN": "{side} がリクエストを拒否しました: {detail}",
