@@ -128,7 +128,7 @@ async function runOperation(s: Scenario, { kind, kills }: Planned): Promise<void
   if (killed("applying")) {
     await requestsSeen(s.rig, confirming, isCheckRead);
     await restart(s);
-    expect(await status(s)).toContain("APPLYING");
+    expect(await status(s)).toContain("confirmed, waiting for the change in GHES");
   } else {
     // A person takes seconds to click in GHES: a watcher pass that began before the confirmation does not read the
     // click here (when it does, that is a bug of its own, shown at the end of this file).

@@ -1,6 +1,8 @@
 // The request: authorize, run the preflight, post the card; and the preflight's evidence rule.
 import { describe, expect, it } from "vitest";
 import type { OperationKind } from "../../src/core/domain/operation.ts";
+import { describeError } from "../../src/core/messages/describe-error.ts";
+import { translator } from "../../src/core/messages/translate.ts";
 import { confirmOperation } from "../../src/core/operations/decide-operation.ts";
 import { AppError } from "../../src/errors.ts";
 import { ACME, at, event, GLOBEX, MIN, TTL, UA, UB, UC, UD, UE, type World, words, world } from "../support/operations-world.ts";
@@ -194,7 +196,12 @@ describe("request: authorize, preflight, post the card", () => {
     await expect(died).rejects.toThrow("process killed");
     await expect(w.request(UB)).rejects.toMatchObject({ code: "OPERATION_IN_FLIGHT", params: { state: "CONFIRMED" } });
     await w.tick();
-    await expect(w.request(UB)).rejects.toMatchObject({ code: "OPERATION_IN_FLIGHT", params: { state: "APPLYING" } });
+    const refused = await w.request(UB).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: "OPERATION_IN_FLIGHT", params: { state: "APPLYING", user: "UA", channel: "C0OPS" } });
+    // In words: what it is doing, who holds it, where its card is; never the state's code name.
+    expect(describeError(translator("en"), refused, "r").join("\n")).toBe(
+      "An operation for `acme` is already in progress: confirmed, waiting for the change in GHES, requested by <@UA>. Its card is in <#C0OPS>. Wait for it to end; see `/ghconnect status acme`.",
+    );
     expect(w.operations.rows.size).toBe(1);
     expect(w.trail().filter((line) => line.startsWith("operation.enable.requested"))).toHaveLength(1);
   });

@@ -133,7 +133,12 @@ export function memoryOperationStore(deps: {
       // Only a REQUESTED one competes for the account; a DENIED record supersedes nothing (create, `op.state === "REQUESTED" ? findFirst`).
       const current = op.state === "REQUESTED" ? inFlight(op.account) : undefined;
       if (current && current.state !== "AWAITING_CONFIRMATION")
-        throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state });
+        throw new AppError("OPERATION_IN_FLIGHT", {
+          slug: op.account.slug,
+          state: current.state,
+          user: current.requestedBy.user,
+          ...(current.card ? { channel: current.card.channel } : {}),
+        });
       // The partial unique index still holds for an in-flight insert that skipped that check (the isUniqueViolation catch).
       if (!current && IN_FLIGHT.includes(op.state) && inFlight(op.account)) {
         throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "REQUESTED" }, { cause: uniqueViolation() });

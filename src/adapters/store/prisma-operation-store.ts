@@ -30,6 +30,9 @@ function toOperation(row: OperationRow): Operation {
   };
 }
 
+/** Who holds the account and where its card is, for the refusal's words. */
+const holderOf = (row: OperationRow) => ({ user: row.requestedUser, ...(row.channelId ? { channel: row.channelId } : {}) });
+
 const isUniqueViolation = (error: unknown) =>
   (error as { code?: string })?.code === "P2002" || /unique/i.test(String((error as Error)?.message));
 
@@ -45,13 +48,13 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
             op.state === "REQUESTED" ? await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } }) : null;
           let superseded: Operation | null = null;
           if (current && current.state !== "AWAITING_CONFIRMATION")
-            throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state });
+            throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state, ...holderOf(current) });
           if (current) {
             const { count } = await tx.operation.updateMany({
               where: { id: current.id, state: "AWAITING_CONFIRMATION" },
               data: { state: "CANCELLED", reason: "superseded" },
             });
-            if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED" });
+            if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED", ...holderOf(current) });
             superseded = toOperation({ ...current, state: "CANCELLED", reason: "superseded" });
             await tx.auditEvent.create({
               data: auditRow({ ...audit, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" }, scrub),

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode, type ErrorParams, isStartupCode } from "../../errors.ts";
 import { SIDE_WORD } from "../domain/account.ts";
 import { readerTime } from "./reader-time.ts";
+import { stateWords } from "./state-words.ts";
 import type { MessageKey, Translate } from "./translate.ts";
 
 /** Every code a user can meet has its words: a code without a message key is a type error here. */
@@ -24,6 +25,12 @@ export function describeError(t: Translate, error: unknown, requestId: string, c
     p.side = t(`side.${p.side}`);
   }
   if (error.code === "GITHUB_RATE_LIMITED" && typeof p.retryAt === "string") p.retryAt = readerTime(p.retryAt);
+  if (error.code === "OPERATION_IN_FLIGHT") {
+    // Words, not the state's code name; who holds the account and where its card is.
+    p.state = stateWords(t, p.state);
+    p.holder = typeof p.user === "string" ? t("inFlight.holder", { user: p.user }) : "";
+    p.where = typeof p.channel === "string" ? t("inFlight.card", { channel: p.channel }) : "";
+  }
   const key = keyOf(error.code, p.reason, p);
   if (key === null) return [t("error.internal", { requestId })];
   const lines = [t(key, p)];

@@ -252,7 +252,14 @@ export const en = {
   "error.ACCOUNT_AMBIGUOUS":
     "Both an organization and an enterprise are named `{slug}`. Say which: `/ghconnect {command} org {slug}` or `/ghconnect {command} enterprise {slug}`.",
   "error.OPERATION_IN_FLIGHT":
-    "An operation for `{slug}` is already in progress ({state}). Wait for it to finish; see `/ghconnect status {slug}`.",
+    "An operation for `{slug}` is already in progress: {state}{holder}.{where} Wait for it to end; see `/ghconnect status {slug}`.",
+  "inFlight.holder": ", requested by <@{user}>",
+  "inFlight.card": " Its card is in <#{channel}>.",
+  "state.inFlight": "in progress",
+  "state.REQUESTED": "being checked",
+  "state.AWAITING_CONFIRMATION": "waiting for confirmation",
+  "state.CONFIRMED": "confirmed",
+  "state.APPLYING": "confirmed, waiting for the change in GHES",
   "error.OPERATION_NOT_FOUND": "This button does not belong to a ghconnect operation. Nothing was done.",
   "error.OPERATION_CARD_MISMATCH":
     "This button does not belong to the card it was clicked on. Nothing was done; use the buttons on the operation's own card.",

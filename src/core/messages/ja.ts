@@ -253,8 +253,15 @@ export const ja: Record<MessageKey, string> = {
   "error.ACCOUNT_NOT_FOUND": "あなたの GitHub.com アカウントから見える `{slug}` という Organization または Enterprise はありません。",
   "error.ACCOUNT_AMBIGUOUS":
     "`{slug}` という名前の Organization と Enterprise の両方があります。`/ghconnect {command} org {slug}` または `/ghconnect {command} enterprise {slug}` のように指定してください。",
+  "inFlight.holder": "、依頼者 <@{user}>",
+  "inFlight.card": "カードは <#{channel}> にあります。",
+  "state.inFlight": "進行中",
+  "state.REQUESTED": "確認処理中",
+  "state.AWAITING_CONFIRMATION": "確認待ち",
+  "state.CONFIRMED": "確認済み",
+  "state.APPLYING": "確認済み、GHES での変更待ち",
   "error.OPERATION_IN_FLIGHT":
-    "`{slug}` の操作がすでに進行中です（{state}）。完了までお待ちください。`/ghconnect status {slug}` で確認できます。",
+    "`{slug}` の操作がすでに進行中です（{state}{holder}）。{where}終わるまでお待ちください。`/ghconnect status {slug}` で確認できます。",
   "error.OPERATION_NOT_FOUND": "このボタンは ghconnect の操作のものではありません。何も実行していません。",
   "error.OPERATION_CARD_MISMATCH":
     "このボタンは、押されたカードのものではありません。何も実行していません。操作のカードにあるボタンを使ってください。",

@@ -2,6 +2,7 @@ import type { AccountSpec } from "../../domain/account.ts";
 import { IN_FLIGHT } from "../../domain/operation.ts";
 import { type Reply, reply, text } from "../../domain/reply.ts";
 import { readerTime } from "../../messages/reader-time.ts";
+import { stateWords } from "../../messages/state-words.ts";
 import type { Translate } from "../../messages/translate.ts";
 import type { CommandContext, CommandDeps } from "../command-context.ts";
 import { watchLines } from "./watch-lines.ts";
@@ -36,7 +37,7 @@ export async function recordLines(
         verb: t(`op.verb.${op.kind}`),
         kind: t(`kind.${op.account.kind}`),
         slug: op.account.slug,
-        state: op.state,
+        state: stateWords(t, op.state),
         user: op.requestedBy.user,
         at: at(op.createdAt),
       }),
