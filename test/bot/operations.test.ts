@@ -31,6 +31,8 @@ describe("enable and disable, from request to verified announcement", () => {
       "the connected account: acme",
       "authentication token",
       "GitHub Connect addendum",
+      // The seed's reassurance.
+      "does not allow GitHub.com users to make changes to GitHub Enterprise Server",
     ]) {
       expect(card?.text).toContain(words);
     }
@@ -90,7 +92,18 @@ describe("enable and disable, from request to verified announcement", () => {
     expect([first, second].filter((a) => a.startsWith("Confirmed."))).toHaveLength(1);
     expect([first, second].filter((a) => a.includes("already decided"))).toHaveLength(1);
     const applying = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Enable GitHub Connect")));
-    expect(applying.text).toContain(`${t.github.ghesUrl}/enterprises/ghes-ent/settings/dotcom_connection`);
+    // The seed's order: sign in to both, the settings page as a link, the click that accepts the addendum, Connect.
+    expect(applying.text).toContain(
+      `<${t.github.ghesUrl}/enterprises/ghes-ent/settings/dotcom_connection|Enterprise settings → GitHub Connect>`,
+    );
+    const steps = [
+      "1. Sign in to both GHES and GitHub.com",
+      "2. In GHES, open",
+      "3. Click *Enable GitHub Connect*: this accepts the GitHub Connect addendum",
+      "4. Click *Connect* next to *acme*",
+    ];
+    const at = steps.map((step) => applying.text.indexOf(step));
+    expect(at.every((i, k) => i >= 0 && (k === 0 || i > (at[k - 1] as number)))).toBe(true);
     expect(applying.live).toBe(false);
 
     t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
@@ -125,6 +138,8 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(card?.text).toContain("Disconnecting removes:");
     expect(card?.text).toContain("the GitHub Connect GitHub App from *acme*");
     const confirm = card?.buttons[0];
+    // The button approves; the disconnection itself is the click in GHES.
+    expect(confirm?.text).toMatchObject({ text: "Approve disconnection" });
     expect(confirm?.style).toBe("danger");
     expect(confirm?.confirm).toMatchObject({ title: { text: "Disconnect from GitHub?" }, style: "danger" });
     expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");

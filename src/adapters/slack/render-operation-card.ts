@@ -25,7 +25,7 @@ function stateLine(t: Translate, op: Operation): string | null {
     case "APPLYING":
       return t(`card.state.APPLYING.${op.kind}`, {
         user,
-        url: f?.settingsUrl ?? t("card.settingsFallback"),
+        where: f?.settingsUrl ? `<${f.settingsUrl}|${t("card.settingsLink")}>` : t("card.settingsFallback"),
         slug: op.account.slug,
         deadline: hhmm(op.applyDeadline),
       });
@@ -68,7 +68,7 @@ export function renderOperationCard(t: Translate, op: Operation, requireSecondAp
         }),
       ),
       section(t("card.creates", { slug })),
-      contextBlock(t("card.addendum")),
+      contextBlock(`${t("card.addendum")} ${t("card.reassure")}`),
     );
   } else {
     blocks.push(section(t("card.removes", { slug })));

@@ -108,13 +108,14 @@ export const en = {
   "card.creates":
     "GHES also creates a GitHub App owned by *{slug}*. Its credentials (a token valid for one hour, and the private key that mints new ones) are stored on GHES, replicated, and kept in backups.",
   "card.addendum": "Enabling GitHub Connect accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.",
+  "card.reassure": "Enabling GitHub Connect does not allow GitHub.com users to make changes to GitHub Enterprise Server.",
   "card.removes":
     "*Disconnecting removes:*\n• the GitHub Connect GitHub App from *{slug}*\n• the credentials stored on GHES for it (its token and private key)\nFeatures that rely on GitHub Connect stop working.",
   "card.expires": "Expires at {expires}. Only a GHES site admin who owns *{slug}* can confirm.",
   "card.expiresSecond": "Expires at {expires}. Only a GHES site admin who owns *{slug}*, other than the requester, can confirm.",
   "card.confirm": "Confirm",
   "card.cancel": "Cancel",
-  "card.disconnect": "Disconnect",
+  "card.disconnect": "Approve disconnection",
   "card.dialog.title": "Disconnect from GitHub?",
   "card.dialog.text":
     "GitHub Connect will be disabled for {slug}: the app is removed from the account and the credentials on GHES are deleted.",
@@ -122,10 +123,11 @@ export const en = {
   "card.state.REQUESTED": "Checking…",
   "card.state.CONFIRMED": "Confirmed by <@{user}>.",
   "card.state.APPLYING.enable":
-    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Enable GitHub Connect*, then *Connect* next to *{slug}*. I am watching GitHub's records and will update this card (until {deadline}).",
+    "Confirmed by <@{user}>. Now, in this order:\n1. Sign in to both GHES and GitHub.com (on GitHub.com as an owner of *{slug}*).\n2. In GHES, open {where}.\n3. Click *Enable GitHub Connect*: this accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.\n4. Click *Connect* next to *{slug}*.\nI am watching GitHub's records and will update this card (until {deadline}).",
   "card.state.APPLYING.disable":
-    "Confirmed by <@{user}>. Now, in GHES, open {url} (Enterprise settings → GitHub Connect), click *Disable GitHub Connect* next to *{slug}* and confirm. I am watching GitHub's records and will update this card (until {deadline}).",
-  "card.settingsFallback": "your enterprise's settings",
+    "Confirmed by <@{user}>. Now:\n1. In GHES, open {where}.\n2. Click *Disable GitHub Connect* next to *{slug}*, read what it removes, and click *Disable GitHub Connect* again.\nI am watching GitHub's records and will update this card (until {deadline}).",
+  "card.settingsFallback": "your enterprise's settings (Enterprise settings → GitHub Connect)",
+  "card.settingsLink": "Enterprise settings → GitHub Connect",
   "card.state.VERIFIED.enable": "✅ Verified: {hostname} is connected to the {kind} *{slug}*. Evidence: {evidence}",
   "card.state.VERIFIED.disable": "✅ Verified: {hostname} is disconnected from the {kind} *{slug}*. Evidence: {evidence}",
   "card.state.FAILED": "❌ Failed: {reason}",

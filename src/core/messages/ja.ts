@@ -104,6 +104,7 @@ export const ja: Record<MessageKey, string> = {
     "*GitHub.com に保存される、このインスタンスの情報:*\n• GHES ライセンスの公開鍵の部分{fingerprint}\n• GHES ライセンスのハッシュ\n• ライセンスの顧客名{customer}\n• ホスト名: {hostname}\n• バージョン: {version}\n• 接続するアカウント: {slug}\n• GHES が GitHub.com へのリクエストに使う認証トークン",
   "card.creates":
     "GHES は *{slug}* が所有する GitHub App も作成します。その認証情報（1 時間有効なトークンと、新しいトークンを生成する秘密鍵）は GHES に保存され、レプリケーションとバックアップにも含まれます。",
+  "card.reassure": "GitHub Connect を有効化しても、GitHub.com のユーザーが GitHub Enterprise Server を変更できるようにはなりません。",
   "card.addendum":
     "GitHub Connect を有効にすると、GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に同意したことになります。",
   "card.removes":
@@ -112,17 +113,18 @@ export const ja: Record<MessageKey, string> = {
   "card.expiresSecond": "有効期限 {expires}。*{slug}* のオーナーである GHES サイト管理者のうち、依頼者以外の人だけが確認できます。",
   "card.confirm": "確認",
   "card.cancel": "キャンセル",
-  "card.disconnect": "切断",
+  "card.disconnect": "切断を承認",
   "card.dialog.title": "GitHub から切断しますか？",
   "card.dialog.text": "{slug} の GitHub Connect を無効にします。アプリはアカウントから削除され、GHES の認証情報も削除されます。",
   "card.dialog.deny": "接続を維持",
   "card.state.REQUESTED": "確認中…",
   "card.state.CONFIRMED": "<@{user}> が確認しました。",
   "card.state.APPLYING.enable":
-    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*Enable GitHub Connect* をクリックしてから、*{slug}* の横の *Connect* をクリックしてください。GitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
+    "<@{user}> が確認しました。次の順に操作してください。\n1. GHES と GitHub.com の両方にサインインします（GitHub.com には *{slug}* の所有者として）。\n2. GHES で {where} を開きます。\n3. *Enable GitHub Connect* をクリックします。これで GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に合意したことになります。\n4. *{slug}* の横の *Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.state.APPLYING.disable":
-    "<@{user}> が確認しました。GHES で {url}（Enterprise の設定 → GitHub Connect）を開き、*{slug}* の横の *Disable GitHub Connect* をクリックして確定してください。GitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
-  "card.settingsFallback": "Enterprise の設定",
+    "<@{user}> が確認しました。次の順に操作してください。\n1. GHES で {where} を開きます。\n2. *{slug}* の横の *Disable GitHub Connect* をクリックし、削除される内容を読んでから、もう一度 *Disable GitHub Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
+  "card.settingsFallback": "Enterprise の設定（Enterprise の設定 → GitHub Connect）",
+  "card.settingsLink": "Enterprise の設定 → GitHub Connect",
   "card.state.VERIFIED.enable": "✅ 検証済み: {hostname} は {kind} *{slug}* に接続されています。根拠: {evidence}",
   "card.state.VERIFIED.disable": "✅ 検証済み: {hostname} は {kind} *{slug}* から切断されています。根拠: {evidence}",
   "card.state.FAILED": "❌ 失敗: {reason}",
