@@ -6,6 +6,7 @@ interface Button {
   value: string;
   style?: string;
   confirm?: unknown;
+  text?: { type: string; text: string };
 }
 
 type Blocks = Array<{ type: string; elements?: Button[] }>;
