@@ -82,8 +82,8 @@ describe("the policy, asked live on both sides", () => {
 
   it("tells an unlinked side apart from a failed one, in Japanese", async () => {
     const { text } = await t.command("whoami org acme", "UJ");
-    expect(text).toContain("GHES: *alice* はサイト管理者です。");
-    expect(text).toContain("GitHub Enterprise Cloud: 未リンクです。");
+    expect(text).toContain("GHES： *alice* はサイト管理者です。");
+    expect(text).toContain("GitHub Enterprise Cloud：未リンクです。");
   });
 
   it("turns SAML SSO enforcement into the SSO link", async () => {

@@ -282,7 +282,7 @@ describe("the App Home dashboard", () => {
       const view = JSON.stringify(home.args.view);
       expect(view).toContain("GitHub の記録による GitHub Connect");
       expect(view).toContain("*mallory*");
-      expect(view).toContain("監視: 最後の確認");
+      expect(view).toContain("監視：最後の確認");
       expect(view).toContain("*jiro*");
       expect(view).toContain("home-unlink:ghes");
       expect(view).not.toContain("home-unlink:cloud");
