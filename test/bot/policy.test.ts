@@ -149,10 +149,24 @@ describe("the policy, asked live on both sides", () => {
   });
 
   it("records each decision with its reasons, and leaked no secret", async () => {
+    // Its own decisions, so it also runs alone: allowed, denied, an error, an ambiguous name.
+    await t.command("whoami org acme", "UA");
+    await t.command("whoami enterprise bigco", "UC");
+    t.github.fail({
+      server: "cloudApi",
+      path: "/user/memberships/orgs/acme",
+      status: 403,
+      headers: { "x-github-sso": "required; url=https://github.example/orgs/acme/sso?authorization_request=abc" },
+      body: { message: "Resource protected by organization SAML enforcement." },
+    });
+    await t.command("whoami org acme", "UA");
+    await t.command("whoami twin", "UA");
     const rows = await t.bot.store.sql.query<{ target: string; decision: string; reason: string }>(
       "SELECT target, decision, reason FROM audit_events WHERE action = 'authz.decision' ORDER BY id",
     );
-    expect(rows[0]).toMatchObject({ target: "org:acme", decision: "allowed", reason: "GHES=site_admin(alice); CLOUD=org_owner(alice-gh)" });
+    expect(rows).toContainEqual(
+      expect.objectContaining({ target: "org:acme", decision: "allowed", reason: "GHES=site_admin(alice); CLOUD=org_owner(alice-gh)" }),
+    );
     expect(rows).toContainEqual(
       expect.objectContaining({
         target: "enterprise:bigco",

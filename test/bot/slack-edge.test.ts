@@ -138,6 +138,16 @@ describe("the bot's Slack edge", () => {
   });
 
   it("records every command, accepted or refused, before answering", async () => {
+    // Its own commands, so it also runs alone: accepted, refused words, a refused guest, a refused slug.
+    for (const [text, user] of [
+      ["help", "U1"],
+      ["enabel acme", "U1"],
+      ["enable org acme", "U1"],
+      ["whoami acme", "UGUEST"],
+      ["enable -acme-", "U1"],
+    ] as const) {
+      await t.command(text, user);
+    }
     const rows = await t.bot.store.sql.query<{ action: string; decision: string; reason: string | null; actor_user: string }>(
       "SELECT action, decision, reason, actor_user FROM audit_events ORDER BY id",
     );
