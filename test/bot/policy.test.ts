@@ -2,6 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectNoSecretsLeaked, linkUser } from "../support/link-user.ts";
 import { startTestBot, TEAM, type TestBot } from "../support/start-test-bot.ts";
 
+/** GitHub.com answering alice's membership check as an organization with SAML SSO enforced does. */
+const SSO_ENFORCED = {
+  server: "cloudApi",
+  path: "/user/memberships/orgs/acme",
+  status: 403,
+  headers: { "x-github-sso": "required; url=https://github.example/orgs/acme/sso?authorization_request=abc" },
+  body: { message: "Resource protected by organization SAML enforcement." },
+} as const;
+
 describe("the policy, asked live on both sides", () => {
   let t: TestBot;
   beforeAll(async () => {
@@ -87,13 +96,7 @@ describe("the policy, asked live on both sides", () => {
   });
 
   it("turns SAML SSO enforcement into the SSO link", async () => {
-    t.github.fail({
-      server: "cloudApi",
-      path: "/user/memberships/orgs/acme",
-      status: 403,
-      headers: { "x-github-sso": "required; url=https://github.example/orgs/acme/sso?authorization_request=abc" },
-      body: { message: "Resource protected by organization SAML enforcement." },
-    });
+    t.github.fail(SSO_ENFORCED);
     const { text } = await t.command("whoami org acme", "UA");
     expect(text).toContain("requires SAML single sign-on");
     expect(text).toContain("https://github.example/orgs/acme/sso?authorization_request=abc");
@@ -152,13 +155,7 @@ describe("the policy, asked live on both sides", () => {
     // Its own decisions, so it also runs alone: allowed, denied, an error, an ambiguous name.
     await t.command("whoami org acme", "UA");
     await t.command("whoami enterprise bigco", "UC");
-    t.github.fail({
-      server: "cloudApi",
-      path: "/user/memberships/orgs/acme",
-      status: 403,
-      headers: { "x-github-sso": "required; url=https://github.example/orgs/acme/sso?authorization_request=abc" },
-      body: { message: "Resource protected by organization SAML enforcement." },
-    });
+    t.github.fail(SSO_ENFORCED);
     await t.command("whoami org acme", "UA");
     await t.command("whoami twin", "UA");
     const rows = await t.bot.store.sql.query<{ target: string; decision: string; reason: string }>(

@@ -2,9 +2,6 @@ import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts
 import { readerTime } from "../../core/messages/reader-time.ts";
 import { type Translate, translator } from "../../core/messages/translate.ts";
 
-/** Each reader sees the time in their own zone (core/messages/reader-time.ts). */
-export const slackDate = (iso: string): string => readerTime(iso);
-
 function operationText(t: Translate, n: OperationResult): string {
   const kind = t(`kind.${n.account.kind}`);
   if (n.late)
@@ -13,7 +10,7 @@ function operationText(t: Translate, n: OperationResult): string {
       slug: n.account.slug,
       operation: n.operationId.slice(0, 8),
       actor: n.late.actor,
-      at: slackDate(n.late.at),
+      at: readerTime(n.late.at),
     });
   const params = {
     hostname: n.hostname,
@@ -50,23 +47,23 @@ export function renderNotice(message: NoticeMessage, language: "en" | "ja"): str
         hostname: message.hostname,
         account,
         actor: message.actor,
-        at: slackDate(message.at),
+        at: readerTime(message.at),
       });
     }
     case "token.updated":
-      return t("notice.token.updated", { day: message.day, count: message.count, latest: slackDate(message.latest) });
+      return t("notice.token.updated", { day: message.day, count: message.count, latest: readerTime(message.latest) });
     case "token.silent":
-      return t("notice.token.silent", { hours: message.hours, last: slackDate(message.last) });
+      return t("notice.token.silent", { hours: message.hours, last: readerTime(message.last) });
     case "token.resumed":
-      return t("notice.token.resumed", { at: slackDate(message.at), since: slackDate(message.silentSince) });
+      return t("notice.token.resumed", { at: readerTime(message.at), since: readerTime(message.silentSince) });
     case "credential.expiring":
-      return t("notice.credential.expiring", { variable: message.variable, expiresAt: slackDate(message.expiresAt), days: message.days });
+      return t("notice.credential.expiring", { variable: message.variable, expiresAt: readerTime(message.expiresAt), days: message.days });
     case "credential.rejected":
       return t("notice.credential.rejected", { variable: message.variable, detail: message.detail });
     case "credential.recovered":
       return t("notice.credential.recovered", { variable: message.variable });
     case "watch.blind":
-      return t("notice.watch.blind", { sources: sourceNames(t, message.sources), since: slackDate(message.since) });
+      return t("notice.watch.blind", { sources: sourceNames(t, message.sources), since: readerTime(message.since) });
     case "watch.recovered":
       return t("notice.watch.recovered", { sources: sourceNames(t, message.sources) });
     case "cloud.drift":
@@ -86,13 +83,13 @@ export function renderNotice(message: NoticeMessage, language: "en" | "ja"): str
         kind: t(`kind.${message.account.kind}`),
         slug: message.account.slug,
         detail: message.detail,
-        at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "",
+        at: message.at ? t("notice.sync.at", { at: readerTime(message.at) }) : "",
       });
     case "license_sync.recovered":
       return t("notice.sync.recovered", {
         kind: t(`kind.${message.account.kind}`),
         slug: message.account.slug,
-        at: message.at ? t("notice.sync.at", { at: slackDate(message.at) }) : "",
+        at: message.at ? t("notice.sync.at", { at: readerTime(message.at) }) : "",
       });
     case "features.changed":
       return t("notice.features.changed", { now: list(t, message.now), added: list(t, message.added), removed: list(t, message.removed) });

@@ -5,7 +5,8 @@ import { stateWords } from "./state-words.ts";
 import type { MessageKey, Translate } from "./translate.ts";
 
 /** Every code a user can meet has its words: a code without a message key is a type error here. */
-function keyOf(code: ErrorCode, reason: unknown, params: ErrorParams): MessageKey | null {
+function keyOf(code: ErrorCode, params: ErrorParams): MessageKey | null {
+  const reason = params.reason;
   if (code === "COMMAND_INPUT_INVALID")
     return reason === "too_long" ? "error.COMMAND_INPUT_INVALID.too_long" : "error.COMMAND_INPUT_INVALID.control";
   if (code === "GITHUB_UNAUTHORIZED" && typeof params.variable === "string") return "error.GITHUB_UNAUTHORIZED.variable";
@@ -31,7 +32,7 @@ export function describeError(t: Translate, error: unknown, requestId: string, c
     p.holder = typeof p.user === "string" ? t("inFlight.holder", { user: p.user }) : "";
     p.where = typeof p.channel === "string" ? t("inFlight.card", { channel: p.channel }) : "";
   }
-  const key = keyOf(error.code, p.reason, p);
+  const key = keyOf(error.code, p);
   if (key === null) return [t("error.internal", { requestId })];
   const lines = [t(key, p)];
   if (typeof p.suggestion === "string") lines.push(t("error.suggestion", p));
