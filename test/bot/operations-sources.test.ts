@@ -70,6 +70,7 @@ describe("an enterprise verified through GitHub's list of connected servers", ()
   });
 
   it("verifies when GitHub lists the server as connected, and shows it in status", async () => {
+    await t.command("enable bigco", "UA");
     const card = latestCard(t);
     expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
     const applying = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Enable GitHub Connect")));
@@ -78,12 +79,16 @@ describe("an enterprise verified through GitHub's list of connected servers", ()
     const verified = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")), 10_000);
     expect(verified.text).toContain("GitHub Enterprise Cloud lists 127.0.0.1");
     expect((await t.command("status bigco", "UA")).text).toContain("enterprise *bigco*: *connected*");
+    expect((await t.command("audit 50", "UA")).text).toContain("operation.verified");
   });
 
   it("shows the audit log to a GHES site admin", async () => {
+    // Two entries this test writes itself: a request (whatever its preflight finds) and a refused click.
+    await t.command("enable bigco", "UA");
+    expect(await click(t, "UA", "op-confirm", "00000000-0000-4000-8000-000000000000")).toContain("does not belong");
     const answer = await t.command("audit 50", "UA");
     expect(answer.text).toContain("Latest audit events");
-    expect(answer.text).toContain("operation.verified");
+    expect(answer.text).toContain("operation.enable.requested");
     expect(answer.text).toContain("operation.confirm.refused");
   });
 });

@@ -1,15 +1,70 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
+import { eventually } from "../support/eventually.ts";
 import { expectNoSecretsLeaked } from "../support/link-user.ts";
 import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
 import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
 import { startTestBot, type TestBot } from "../support/start-test-bot.ts";
 
+// One bot serves the file, but no test relies on another having run: each makes the card or the connection it
+// needs, so any one runs alone (`vitest -t`), and each checks the audit rows written since it began.
+
+/** Posts a fresh enable card for acme (superseding any pending one) and returns it. */
+async function requestCard(t: TestBot, user = "UA") {
+  const answer = await t.command("enable org acme", user);
+  expect(answer.text).toContain("I posted the confirmation card in this channel");
+  const card = latestCard(t);
+  if (!card?.operationId) throw new Error("no card was posted");
+  return card;
+}
+
+async function connectionState(t: TestBot): Promise<string | undefined> {
+  const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections");
+  return row?.state;
+}
+
+/** GHES writes a Connect event to its audit log, stamped a second after the bot's (injected) now. */
+function ghesEvent(t: TestBot, action: string, actor = "alice") {
+  t.github.state.ghes.addAuditEvent({ action, actor, "@timestamp": t.clock.now().getTime() + 1000 });
+}
+
+/** Brings acme to CONNECTED through the product's own path, unless it is connected already. */
+async function ensureConnected(t: TestBot) {
+  if ((await connectionState(t)) === "CONNECTED") return;
+  const card = await requestCard(t);
+  expect(await click(t, "UA", "op-confirm", card.operationId)).toContain("Confirmed.");
+  ghesEvent(t, "dotcom_connection.create");
+  await eventually("acme connected", async () => ((await connectionState(t)) === "CONNECTED" ? true : undefined));
+}
+
+async function auditMark(t: TestBot): Promise<string> {
+  const [row] = await t.bot.store.sql.query<{ id: string }>("SELECT coalesce(max(id), 0)::text AS id FROM audit_events");
+  return row?.id ?? "0";
+}
+
+async function actionsSince(t: TestBot, mark: string): Promise<string[]> {
+  const rows = await t.bot.store.sql.query<{ action: string }>(
+    "SELECT action FROM audit_events WHERE id > $1::bigint AND action LIKE 'operation.%' ORDER BY id",
+    [mark],
+  );
+  return rows.map((r) => r.action);
+}
+
 describe("enable and disable, from request to verified announcement", () => {
   let t: TestBot;
+  let mark: string;
   beforeAll(async () => {
     t = await startTestBot(OP_ENV);
     await setUpAdmins(t);
+  });
+  beforeEach(async () => {
+    mark = await auditMark(t);
+  });
+  // Every test, whatever it drove, leaks no secret and calls only Slack methods manifest.yml grants scopes for.
+  afterEach(async () => {
+    await expectNoSecretsLeaked(t);
+    const methods = new Set(t.slack.calls.map((c) => c.method));
+    expect([...methods].filter((m) => !(m in SCOPE_OF_METHOD))).toEqual([]);
   });
   afterAll(async () => {
     t.github.assertClean();
@@ -18,10 +73,8 @@ describe("enable and disable, from request to verified announcement", () => {
   });
 
   it("runs the preflight and posts a card that lists what GitHub.com will store", async () => {
-    const answer = await t.command("enable org acme", "UA");
-    expect(answer.text).toContain("I posted the confirmation card in this channel");
-    const card = latestCard(t);
-    expect(card?.text).toContain("Connect 127.0.0.1 to GitHub Enterprise Cloud?");
+    const card = await requestCard(t);
+    expect(card.text).toContain("Connect 127.0.0.1 to GitHub Enterprise Cloud?");
     for (const words of [
       "public key part of the GHES license",
       "hash of the GHES license",
@@ -34,21 +87,27 @@ describe("enable and disable, from request to verified announcement", () => {
       // The seed's reassurance.
       "does not allow GitHub.com users to make changes to GitHub Enterprise Server",
     ]) {
-      expect(card?.text).toContain(words);
+      expect(card.text).toContain(words);
     }
-    expect(card?.buttons.map((b) => b.action_id)).toEqual(["op-confirm", "op-cancel"]);
-    expect(card?.buttons.every((b) => /^[0-9a-f-]{36}$/.test(b.value))).toBe(true);
+    expect(card.buttons.map((b) => b.action_id)).toEqual(["op-confirm", "op-cancel"]);
+    expect(card.buttons.every((b) => /^[0-9a-f-]{36}$/.test(b.value))).toBe(true);
     const installationCheck = t.github.requests.find((r) => r.path === "/orgs/acme/installation");
     expect(installationCheck?.headers.authorization).toMatch(/^bearer eyJ/i);
+    expect(await actionsSince(t, mark)).toEqual(expect.arrayContaining(["operation.enable.requested", "operation.awaiting_confirmation"]));
   });
 
   it("refuses a click from someone who is not authorized, checked live at the click", async () => {
-    const card = latestCard(t);
-    const answer = await click(t, "UC", "op-confirm", card?.operationId as string);
+    const card = await requestCard(t);
+    const answer = await click(t, "UC", "op-confirm", card.operationId);
     expect(answer).toContain("You may not confirm or cancel this operation");
     expect(answer).toContain("GHES: *carol* is not a site administrator.");
-    const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card?.operationId]);
+    const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card.operationId]);
     expect(row?.state).toBe("AWAITING_CONFIRMATION");
+    const decisions = await t.bot.store.sql.query<{ decision: string }>(
+      "SELECT decision FROM audit_events WHERE id > $1::bigint AND action = 'authz.decision' AND actor_user = 'UC'",
+      [mark],
+    );
+    expect(decisions.map((d) => d.decision)).toEqual(["denied"]);
   });
 
   it("refuses and records a tampered button value", async () => {
@@ -66,28 +125,30 @@ describe("enable and disable, from request to verified announcement", () => {
       expect(await click(t, "UA", "op-confirm", value)).toContain("does not belong to a ghconnect operation");
     }
     const rows = await t.bot.store.sql.query(
-      "SELECT 1 FROM audit_events WHERE action = 'operation.confirm.refused' AND reason = 'OPERATION_NOT_FOUND'",
+      "SELECT 1 FROM audit_events WHERE id > $1::bigint AND action = 'operation.confirm.refused' AND reason = 'OPERATION_NOT_FOUND'",
+      [mark],
     );
     expect(rows).toHaveLength(6);
   });
 
   it("acts on a click only on the operation's own card: a value naming another operation is refused and recorded", async () => {
-    const card = latestCard(t);
-    const id = card?.operationId as string;
+    const card = await requestCard(t);
+    const id = card.operationId;
     const elsewhere = { channel: "C0WORK", ts: "1799999999.000100" };
     expect(await click(t, "UA", "op-confirm", id, elsewhere)).toContain("does not belong to the card it was clicked on");
     expect(await click(t, "UA", "op-cancel", id, { channel: "C0OTHER", ts: "1799999999.000100" })).toContain("does not belong to the card");
     const [op] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [id]);
     expect(op?.state).toBe("AWAITING_CONFIRMATION");
     const refused = await t.bot.store.sql.query(
-      "SELECT 1 FROM audit_events WHERE action IN ('operation.confirm.refused', 'operation.cancel.refused') AND reason = 'OPERATION_CARD_MISMATCH'",
+      "SELECT 1 FROM audit_events WHERE id > $1::bigint AND action IN ('operation.confirm.refused', 'operation.cancel.refused') AND reason = 'OPERATION_CARD_MISMATCH'",
+      [mark],
     );
     expect(refused).toHaveLength(2);
   });
 
   it("confirms once, shows the exact clicks in GHES, verifies from the GHES audit log and announces", async () => {
-    const card = latestCard(t);
-    const id = card?.operationId as string;
+    const card = await requestCard(t);
+    const id = card.operationId;
     const [first, second] = await Promise.all([click(t, "UA", "op-confirm", id), click(t, "UA", "op-confirm", id)]);
     expect([first, second].filter((a) => a.startsWith("Confirmed."))).toHaveLength(1);
     expect([first, second].filter((a) => a.includes("already decided"))).toHaveLength(1);
@@ -106,7 +167,7 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(at.every((i, k) => i >= 0 && (k === 0 || i > (at[k - 1] as number)))).toBe(true);
     expect(applying.live).toBe(false);
 
-    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.create", actor: "alice", "@timestamp": Date.now() + 1000 });
+    ghesEvent(t, "dotcom_connection.create");
     const announcement = await t.slack.waitFor(
       () =>
         t.slack.calls.find(
@@ -122,17 +183,28 @@ describe("enable and disable, from request to verified announcement", () => {
       "SELECT state, hostname, changed_user FROM connections",
     );
     expect(connection).toEqual({ state: "CONNECTED", hostname: "127.0.0.1", changed_user: "UA" });
-    expect((await t.command("status acme", "UB")).text).toContain("org *acme*: *connected*".replace("org", "organization"));
+    expect((await t.command("status acme", "UB")).text).toContain("organization *acme*: *connected*");
+    expect(await actionsSince(t, mark)).toEqual(
+      expect.arrayContaining(["operation.confirmed", "operation.applying", "operation.verified"]),
+    );
   });
 
   it("refuses to enable what is already connected, even when a token update is the newest event", async () => {
-    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.token_updated", actor: "ghes", "@timestamp": Date.now() + 2000 });
+    await ensureConnected(t);
+    mark = await auditMark(t);
+    t.github.state.ghes.addAuditEvent({
+      action: "dotcom_connection.token_updated",
+      actor: "ghes",
+      "@timestamp": t.clock.now().getTime() + 2000,
+    });
     const answer = await t.command("enable org acme", "UA");
     expect(answer.text).toContain("already appears connected");
     expect(answer.text).toContain("Nothing was started.");
+    expect(await actionsSince(t, mark)).toContain("operation.failed");
   });
 
   it("disables behind a danger-styled confirmation dialog and verifies the destroy event", async () => {
+    await ensureConnected(t);
     await t.command("disable org acme", "UB");
     const card = latestCard(t);
     expect(card?.text).toContain("Disconnecting removes:");
@@ -143,7 +215,7 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(confirm?.style).toBe("danger");
     expect(confirm?.confirm).toMatchObject({ title: { text: "Disconnect from GitHub?" }, style: "danger" });
     expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toContain("Confirmed.");
-    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "alice", "@timestamp": Date.now() + 1000 });
+    ghesEvent(t, "dotcom_connection.destroy");
     await t.slack.waitFor(
       () =>
         t.slack.calls.find(
@@ -151,69 +223,42 @@ describe("enable and disable, from request to verified announcement", () => {
         ),
       10_000,
     );
-    const [connection] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections");
-    expect(connection?.state).toBe("DISCONNECTED");
+    expect(await connectionState(t)).toBe("DISCONNECTED");
   });
 
   it("cancels, and a newer request supersedes an unconfirmed card; neither keeps a live button", async () => {
-    await t.command("enable org acme", "UA");
-    const cancelled = latestCard(t);
-    expect(await click(t, "UA", "op-cancel", cancelled?.operationId as string)).toContain("Cancelled");
+    const cancelled = await requestCard(t);
+    expect(await click(t, "UA", "op-cancel", cancelled.operationId)).toContain("Cancelled");
     expect((await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Cancelled."))))?.live).toBe(false);
 
-    await t.command("enable org acme", "UA");
-    const older = latestCard(t);
-    await t.command("enable org acme", "UB");
+    const older = await requestCard(t);
+    await requestCard(t, "UB");
     expect((await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Superseded"))))?.live).toBe(false);
-    expect(await click(t, "UA", "op-confirm", older?.operationId as string)).toContain("already decided");
+    expect(await click(t, "UA", "op-confirm", older.operationId)).toContain("already decided");
+    expect(await actionsSince(t, mark)).toEqual(expect.arrayContaining(["operation.cancelled", "operation.superseded"]));
   });
 
   it("does not let a refused request supersede someone else's pending card", async () => {
-    const pending = latestCard(t);
+    const pending = await requestCard(t);
     const denied = await t.command("enable org acme", "UC");
     expect(denied.text).toContain("⛔ You may not connect this server to the organization *acme*");
-    const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [pending?.operationId]);
+    const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [pending.operationId]);
     expect(row?.state).toBe("AWAITING_CONFIRMATION");
   });
 
   it("expires an unconfirmed card after CONFIRMATION_TTL and refuses a late click", async () => {
-    const card = latestCard(t);
+    const card = await requestCard(t);
     t.clock.advance(16 * 60_000);
     const expired = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Expired without confirmation")), 10_000);
     expect(expired.live).toBe(false);
-    expect(await click(t, "UA", "op-confirm", card?.operationId as string)).toMatch(/expired|already decided/);
+    expect(await click(t, "UA", "op-confirm", card.operationId)).toMatch(/expired|already decided/);
+    expect(await actionsSince(t, mark)).toContain("operation.expired");
   });
 
   it("names the install link when the bot's app is not installed on the account", async () => {
     const answer = await t.command("enable org noapp", "UA");
     expect(answer.text).toContain("The bot's GitHub App is not installed on this account");
     expect(answer.text).toContain(`${t.github.cloudWebUrl}/apps/ghconnect-bot/installations/new`);
-  });
-
-  it("recorded every transition and leaked no secret", async () => {
-    const rows = await t.bot.store.sql.query<{ action: string }>(
-      "SELECT DISTINCT action FROM audit_events WHERE action LIKE 'operation.%'",
-    );
-    const actions = rows.map((r) => r.action);
-    for (const a of [
-      "operation.enable.requested",
-      "operation.awaiting_confirmation",
-      "operation.confirmed",
-      "operation.applying",
-      "operation.verified",
-      "operation.cancelled",
-      "operation.superseded",
-      "operation.expired",
-      "operation.failed",
-    ]) {
-      expect(actions).toContain(a);
-    }
-    await expectNoSecretsLeaked(t);
-  });
-
-  it("called only Slack methods whose scopes manifest.yml declares", () => {
-    const methods = new Set(t.slack.calls.map((c) => c.method));
-    expect([...methods].filter((m) => !(m in SCOPE_OF_METHOD))).toEqual([]);
-    expect(methods.has("chat.update")).toBe(true);
+    expect(await actionsSince(t, mark)).toContain("operation.failed");
   });
 });
