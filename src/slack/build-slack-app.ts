@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type RespondFn } from "@slack/bolt";
-import { CANCEL_ACTION, CONFIRM_ACTION } from "../adapters/slack/render-operation-card.ts";
+import { CANCEL_ACTION, CONFIRM_ACTION, STOP_ACTION } from "../adapters/slack/render-operation-card.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
 import type { CommandInput } from "../core/commands/run-command.ts";
@@ -79,7 +79,12 @@ export function buildSlackApp(o: SlackAppOptions): App {
     : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
   const listened = {
     knownAction: (id: string) =>
-      id === CONFIRM_ACTION || id === CANCEL_ACTION || id === OPEN_LINK_ACTION || LINK_ACTION.test(id) || UNLINK_ACTION.test(id),
+      id === CONFIRM_ACTION ||
+      id === CANCEL_ACTION ||
+      id === STOP_ACTION ||
+      id === OPEN_LINK_ACTION ||
+      LINK_ACTION.test(id) ||
+      UNLINK_ACTION.test(id),
     commands: [SLASH_COMMAND],
     events: ["app_home_opened"],
     log: (message: string) => o.logger.warn(message),
@@ -195,6 +200,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
   for (const [actionId, action] of [
     [CONFIRM_ACTION, "confirm"],
     [CANCEL_ACTION, "cancel"],
+    [STOP_ACTION, "stop"],
   ] as const) {
     app.action(actionId, async ({ ack, body, respond }) => {
       await ack();

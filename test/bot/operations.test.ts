@@ -165,7 +165,10 @@ describe("enable and disable, from request to verified announcement", () => {
     ];
     const at = steps.map((step) => applying.text.indexOf(step));
     expect(at.every((i, k) => i >= 0 && (k === 0 || i > (at[k - 1] as number)))).toBe(true);
-    expect(applying.live).toBe(false);
+    // While the bot waits for that click, the one button left stops the wait; it cannot confirm anything.
+    expect(applying.buttons.map((b) => b.action_id)).toEqual(["op-stop"]);
+    expect(applying.header).toBe("⏳ Waiting for the click in GHES: connect 127.0.0.1 to GitHub Enterprise Cloud");
+    expect(applying.colour).toBe("#ECB22E");
 
     ghesEvent(t, "dotcom_connection.create");
     const announcement = await t.slack.waitFor(

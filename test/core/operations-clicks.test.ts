@@ -16,7 +16,10 @@ describe("clicks on the card", () => {
     const w = await world();
     const own = await w.awaiting(UA);
     const calls = w.policy.calls.length;
-    expect(await w.cancel(UA, own)).toMatchObject({ kind: "cancelled", op: { state: "CANCELLED", reason: "cancelled" } });
+    expect(await w.cancel(UA, own)).toMatchObject({
+      kind: "cancelled",
+      op: { state: "CANCELLED", reason: "cancelled", endedBy: UA, endedAt: at(0) },
+    });
     expect(w.policy.calls).toHaveLength(calls);
     expect(w.shown(own)).toBe("CANCELLED");
     const other = await w.awaiting(UA);
@@ -27,6 +30,29 @@ describe("clicks on the card", () => {
       "operation.cancelled ok",
       "operation.cancelled ok",
     ]);
+  });
+
+  it("the wait for GHES is stopped by its requester or confirmer, or someone who could confirm; only while it waits", async () => {
+    const w = await world();
+    const pending = await w.awaiting(UA);
+    // Nothing to stop before a confirmation: the card's buttons then are Confirm and Cancel.
+    expect(await w.stop(UA, pending)).toEqual({ kind: "refused", code: "OPERATION_ALREADY_DECIDED" });
+    expect(await w.stateOf(pending)).toBe("AWAITING_CONFIRMATION");
+    await w.cancel(UA, pending);
+
+    const op = await w.applying();
+    expect(await w.stop(UC, op)).toMatchObject({ kind: "not_authorized" });
+    expect(await w.stateOf(op)).toBe("APPLYING");
+    await w.advance(MIN);
+    const stopped = await w.stop(UB, op);
+    expect(stopped).toMatchObject({ kind: "stopped", op: { state: "FAILED", reason: "stopped", endedBy: UB, endedAt: at(2 * MIN) } });
+    expect(w.shown(op)).toBe("FAILED");
+    expect(w.trail().at(-1)).toBe("operation.stopped ok stopped");
+    // A stopped wait is over: no deadline failure later, no second stop.
+    await w.advance(APPLY);
+    await w.tick();
+    expect(w.trail().filter((line) => line.startsWith("operation.failed"))).toEqual([]);
+    expect(await w.stop(UA, op)).toEqual({ kind: "refused", code: "OPERATION_ALREADY_DECIDED" });
   });
 
   it("EXPIRED at the click: at expiresAt exactly the click is refused and the card is closed; a millisecond earlier it counts", async () => {

@@ -33,6 +33,9 @@ function operation(over: Partial<Operation>): Operation {
     applyDeadline: at(30),
     facts: null,
     reason: null,
+    endedBy: null,
+    endedAt: null,
+    announcement: null,
     verifiedAt: null,
     createdAt: at(-1),
     ...over,
@@ -88,8 +91,10 @@ describe("whose click an event was", () => {
     expect(classifyConnectEvent(create, [operation({ confirmedAt: at(6) })]).kind).toBe("ours");
     expect(classifyConnectEvent(create, [operation({ state: "VERIFIED", verifiedAt: at(6) })]).kind).toBe("ours");
   });
-  it("late when the newest confirmed operation failed on its time limit", () => {
+  it("late when the newest confirmed operation stopped waiting, on its time limit or by hand; not when it failed otherwise", () => {
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "apply_timeout" })]).kind).toBe("late");
+    expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "stopped" })]).kind).toBe("late");
+    expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "interrupted" })]).kind).toBe("out_of_band");
     // A disable confirmed after the late click (its own minute, GHES's clock behind) does not take the click away.
     const late = [operation({ state: "FAILED", reason: "apply_timeout" }), operation({ id: "x", kind: "disable", confirmedAt: at(7) })];
     expect(classifyConnectEvent(create, late).kind).toBe("late");

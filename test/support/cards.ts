@@ -20,12 +20,29 @@ export function latestCard(t: TestBot, channel = "C0WORK") {
   return { text: textOf(post.args), buttons, operationId: buttons[0]?.value ?? "", blocks };
 }
 
-/** The newest version of a card (its last chat.update), as text, and whether any button is still live. */
+type Call = TestBot["slack"]["calls"][number];
+
+/** A card as one call to Slack showed it: its words, its live buttons, its header, its colour. */
+function shape(call: Call) {
+  const blocks = call.args.blocks as Blocks;
+  const buttons = blocks.flatMap((b) => (b.type === "actions" ? (b.elements ?? []) : []));
+  const header = blocks.find((b) => b.type === "header") as { text?: { text?: string } } | undefined;
+  const attachments = (call.args.attachments ?? []) as Array<{ color?: string }>;
+  return { text: textOf(call.args), live: buttons.length > 0, buttons, header: header?.text?.text ?? "", colour: attachments[0]?.color };
+}
+
+/** The newest version of a card (its last chat.update) whose words match. */
 export function currentCard(t: TestBot, matcher: (text: string) => boolean = () => true) {
   const update = [...t.slack.calls].reverse().find((c) => c.method === "chat.update" && matcher(textOf(c.args)));
-  if (!update) return undefined;
-  const blocks = update.args.blocks as Blocks;
-  return { text: textOf(update.args), live: blocks.some((b) => b.type === "actions") };
+  return update ? shape(update) : undefined;
+}
+
+/** The card at message `ts` as Slack shows it now: its last edit, or as it was posted. */
+export function cardAt(t: TestBot, ts: string) {
+  const call = [...t.slack.calls]
+    .reverse()
+    .find((c) => (c.method === "chat.update" && c.args.ts === ts) || (c.method === "chat.postMessage" && c.ts === ts));
+  return call ? shape(call) : undefined;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +63,7 @@ async function cardOf(t: TestBot, value: string): Promise<{ channel: string; ts:
 export async function click(
   t: TestBot,
   user: string,
-  actionId: "op-confirm" | "op-cancel",
+  actionId: "op-confirm" | "op-cancel" | "op-stop",
   value: string,
   on?: { channel: string; ts: string },
 ): Promise<string> {

@@ -9,6 +9,7 @@ import {
   type CardRef,
   type ConnectionRecord,
   type ConnectionStore,
+  FINAL,
   IN_FLIGHT,
   type Operation,
   type OperationFacts,
@@ -145,7 +146,7 @@ export function memoryOperationStore(deps: {
       }
       let superseded: Operation | null = null;
       if (current) {
-        Object.assign(current, { state: "CANCELLED", reason: "superseded" });
+        Object.assign(current, { state: "CANCELLED", reason: "superseded", endedBy: copy(op.requestedBy), endedAt: deps.clock.now() });
         superseded = copy(current);
         // The superseding request's actor and requestId, aimed at the superseded operation.
         audit({ ...event, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" });
@@ -166,6 +167,9 @@ export function memoryOperationStore(deps: {
         facts: asJson(op.facts),
         reason: op.reason ?? null,
         verifiedAt: null,
+        endedBy: null,
+        endedAt: null,
+        announcement: null,
         // The database's now() in production; the injected clock here, so tests can reason about it.
         createdAt: deps.clock.now(),
       };
@@ -198,6 +202,9 @@ export function memoryOperationStore(deps: {
       if (patch.reason !== undefined) op.reason = patch.reason;
       if (patch.verifiedAt) op.verifiedAt = new Date(patch.verifiedAt);
       if (patch.card) op.card = copy(patch.card);
+      if (patch.endedBy) op.endedBy = copy(patch.endedBy);
+      // Reaching a final state stamps the end (the adapter's `FINAL.includes(to)`).
+      if (FINAL.includes(to)) op.endedAt = new Date(patch.endedAt ?? patch.verifiedAt ?? deps.clock.now());
       touch(op.id);
       audit({ ...event, detail: { ...event.detail, operation: id, state: to } });
       if (options.connection) deps.connections.write(options.connection);

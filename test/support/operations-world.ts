@@ -5,7 +5,7 @@ import type { AccountSpec } from "../../src/core/domain/account.ts";
 import type { Operation, OperationKind } from "../../src/core/domain/operation.ts";
 import type { Reply } from "../../src/core/domain/reply.ts";
 import { translator } from "../../src/core/messages/translate.ts";
-import { cancelOperation, confirmOperation } from "../../src/core/operations/decide-operation.ts";
+import { cancelOperation, confirmOperation, stopWaiting } from "../../src/core/operations/decide-operation.ts";
 import { guidedExecutor } from "../../src/core/operations/guided-executor.ts";
 import type { OperationSettings } from "../../src/core/operations/operation-deps.ts";
 import { runOperationTick } from "../../src/core/operations/operation-worker.ts";
@@ -61,6 +61,8 @@ export async function world(settings: Partial<OperationSettings> = {}) {
     confirm,
     cancel: (ref: SlackUserRef, op: Operation, card = op.card) =>
       cancelOperation(w.deps, { ref, operationId: op.id, card, requestId: requestId() }),
+    stop: (ref: SlackUserRef, op: Operation, card = op.card) =>
+      stopWaiting(w.deps, { ref, operationId: op.id, card, requestId: requestId() }),
     tick: () => runOperationTick(w.deps, executor),
     advance: (ms: number) => w.clock.sleep(ms),
     stateOf: async (op: Operation) => (await w.operations.get(op.id))?.state,

@@ -73,9 +73,12 @@ export interface TestBot {
 }
 
 /** The words of a message as a reader sees them: block texts and context elements (not button labels). */
+type TextBlocks = Array<{ text?: { text?: string }; elements?: Array<{ text?: unknown }> }>;
+
+/** A message's words: its blocks' and its attachments' (a card's timeline sits in its colour bar), else its text. */
 export function textOf(body: unknown): string {
-  const b = body as { text?: string; blocks?: Array<{ text?: { text?: string }; elements?: Array<{ text?: unknown }> }> };
-  const parts = (b.blocks ?? [])
+  const b = body as { text?: string; blocks?: TextBlocks; attachments?: Array<{ blocks?: TextBlocks }> };
+  const parts = [...(b.blocks ?? []), ...(b.attachments ?? []).flatMap((a) => a.blocks ?? [])]
     .flatMap((block) => [block.text?.text, ...(block.elements ?? []).map((e) => (typeof e.text === "string" ? e.text : undefined))])
     .filter(Boolean);
   return parts.length ? parts.join("\n") : (b.text ?? "");

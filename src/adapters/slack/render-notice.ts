@@ -1,5 +1,6 @@
 import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts";
 import { readerTime } from "../../core/messages/reader-time.ts";
+import { reasonWords } from "../../core/messages/reason-words.ts";
 import { type Translate, translator } from "../../core/messages/translate.ts";
 
 function operationText(t: Translate, n: OperationResult): string {
@@ -21,13 +22,7 @@ function operationText(t: Translate, n: OperationResult): string {
     evidence: n.reason ?? "",
   };
   if (n.state === "VERIFIED") return t(`announce.VERIFIED.${n.op}`, params);
-  const reason =
-    n.reason === "apply_timeout"
-      ? t("reason.apply_timeout")
-      : n.reason === "interrupted"
-        ? t("reason.interrupted", { requester: n.requester })
-        : t("reason.other", { reason: n.reason ?? "unknown" });
-  return t("announce.FAILED", { ...params, verb: t(`op.verb.${n.op}`), reason });
+  return t(`announce.FAILED.${n.op}`, { ...params, reason: reasonWords(t, n.reason, n.requester) });
 }
 
 const SOURCE_KEYS = { ghes_audit: "notice.source.ghes_audit", app: "notice.source.app", ghec: "notice.source.ghec" } as const;
@@ -36,11 +31,11 @@ const sourceNames = (t: Translate, sources: string[]) =>
   sources.map((s) => (s in SOURCE_KEYS ? t(SOURCE_KEYS[s as keyof typeof SOURCE_KEYS]) : s)).join(", ");
 
 /** The words of a notice, in the channel's language (NOTIFY_LANGUAGE): the whole channel reads it. */
-export function renderNotice(message: NoticeMessage, language: "en" | "ja"): string {
+export function renderNotice(message: NoticeMessage, language: "en" | "ja", links: { card?: string } = {}): string {
   const t = translator(language);
   switch (message.kind) {
     case "operation.result":
-      return operationText(t, message);
+      return links.card ? `${operationText(t, message)}\n<${links.card}|${t("notice.cardLink")}>` : operationText(t, message);
     case "connection.out_of_band": {
       const account = message.account ? t("notice.account", { kind: t(`kind.${message.account.kind}`), slug: message.account.slug }) : "";
       return t(`notice.out_of_band.${message.change}`, {

@@ -2,9 +2,11 @@ import type { KnownBlock } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import type { NoticeChannel, PendingNotice } from "../../core/domain/notice.ts";
 import { renderNotice } from "./render-notice.ts";
+import { slackPermalink } from "./slack-permalink.ts";
 
-const message = (n: PendingNotice, language: "en" | "ja") => {
-  const text = renderNotice(n.message, language).slice(0, 3000);
+const message = async (client: WebClient, n: PendingNotice, language: "en" | "ja") => {
+  const card = n.message.kind === "operation.result" ? await slackPermalink(client, n.message.card) : undefined;
+  const text = renderNotice(n.message, language, card ? { card } : {}).slice(0, 3000);
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text } }] as KnownBlock[] };
 };
 
@@ -13,11 +15,11 @@ export function slackNoticeChannel(client: WebClient, language: "en" | "ja"): No
   return {
     async post(n) {
       const threaded = n.threadTs ? { thread_ts: n.threadTs, ...(n.broadcast ? { reply_broadcast: true } : {}) } : {};
-      const result = await client.chat.postMessage({ channel: n.channel, ...message(n, language), ...threaded });
+      const result = await client.chat.postMessage({ channel: n.channel, ...(await message(client, n, language)), ...threaded });
       return result.ts as string;
     },
     async update(n, ts) {
-      await client.chat.update({ channel: n.channel, ts, ...message(n, language) });
+      await client.chat.update({ channel: n.channel, ts, ...(await message(client, n, language)) });
     },
   };
 }

@@ -1,11 +1,13 @@
-import type { KnownBlock } from "@slack/types";
+import type { KnownBlock, MessageAttachment } from "@slack/types";
 import type { WebClient } from "@slack/web-api";
 import { translator } from "../../core/messages/translate.ts";
 import type { OperationCards } from "../../core/operations/operation-deps.ts";
 import { AppError } from "../../errors.ts";
 import { renderOperationCard } from "./render-operation-card.ts";
+import { slackPermalink } from "./slack-permalink.ts";
 
 type Blocks = KnownBlock[];
+type Attachments = MessageAttachment[];
 
 /** Slack's answers that no later edit can overcome. */
 const GONE = new Set(["message_not_found", "cant_update_message", "channel_not_found", "is_archived", "edit_window_closed"]);
@@ -19,7 +21,12 @@ export function slackOperationCards(client: WebClient, requireSecondApprover: bo
     async post(channel, op) {
       const message = renderOperationCard(translator(language), op, requireSecondApprover);
       try {
-        const result = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as unknown as Blocks });
+        const result = await client.chat.postMessage({
+          channel,
+          text: message.text,
+          blocks: message.blocks as unknown as Blocks,
+          attachments: message.attachments as unknown as Attachments,
+        });
         return { channel: result.channel ?? channel, ts: result.ts as string };
       } catch (error) {
         const detail = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;
@@ -28,13 +35,15 @@ export function slackOperationCards(client: WebClient, requireSecondApprover: bo
     },
     async refresh(op) {
       if (!op.card) return true;
-      const message = renderOperationCard(translator(language), op, requireSecondApprover);
+      const announcement = await slackPermalink(client, op.announcement);
+      const message = renderOperationCard(translator(language), op, requireSecondApprover, announcement ? { announcement } : {});
       try {
         await client.chat.update({
           channel: op.card.channel,
           ts: op.card.ts,
           text: message.text,
           blocks: message.blocks as unknown as Blocks,
+          attachments: message.attachments as unknown as Attachments,
         });
         return true;
       } catch (error) {

@@ -1,4 +1,4 @@
-import { IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/domain/operation.ts";
+import { FINAL, IN_FLIGHT, type Operation, type OperationFacts, type OperationStore } from "../../core/domain/operation.ts";
 import { AppError } from "../../errors.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { auditRow } from "./audit-row.ts";
@@ -26,6 +26,9 @@ function toOperation(row: OperationRow): Operation {
     facts: (row.facts as unknown as OperationFacts | null) ?? null,
     reason: row.reason,
     verifiedAt: row.verifiedAt,
+    endedBy: userOf(row.endedTeam, row.endedUser),
+    endedAt: row.endedAt,
+    announcement: row.announcementChannel && row.announcementTs ? { channel: row.announcementChannel, ts: row.announcementTs } : null,
     createdAt: row.createdAt,
   };
 }
@@ -47,15 +50,23 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
           const current =
             op.state === "REQUESTED" ? await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } }) : null;
           let superseded: Operation | null = null;
+          const endedAt = new Date();
           if (current && current.state !== "AWAITING_CONFIRMATION")
             throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state, ...holderOf(current) });
           if (current) {
             const { count } = await tx.operation.updateMany({
               where: { id: current.id, state: "AWAITING_CONFIRMATION" },
-              data: { state: "CANCELLED", reason: "superseded" },
+              data: { state: "CANCELLED", reason: "superseded", endedTeam: op.requestedBy.team, endedUser: op.requestedBy.user, endedAt },
             });
             if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED", ...holderOf(current) });
-            superseded = toOperation({ ...current, state: "CANCELLED", reason: "superseded" });
+            superseded = toOperation({
+              ...current,
+              state: "CANCELLED",
+              reason: "superseded",
+              endedTeam: op.requestedBy.team,
+              endedUser: op.requestedBy.user,
+              endedAt,
+            });
             await tx.auditEvent.create({
               data: auditRow({ ...audit, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" }, scrub),
             });
@@ -101,6 +112,8 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
             ...(patch.reason !== undefined ? { reason: patch.reason } : {}),
             ...(patch.verifiedAt ? { verifiedAt: patch.verifiedAt } : {}),
             ...(patch.card ? { channelId: patch.card.channel, messageTs: patch.card.ts } : {}),
+            ...(patch.endedBy ? { endedTeam: patch.endedBy.team, endedUser: patch.endedBy.user } : {}),
+            ...(FINAL.includes(to) ? { endedAt: patch.endedAt ?? patch.verifiedAt ?? new Date() } : {}),
           },
         });
         if (count === 0) return null;

@@ -88,6 +88,13 @@ export function prismaOutboxQueue(prisma: PrismaClient): OutboxQueue {
         if (notice.thread && !notice.threadTs) {
           await tx.slackThread.createMany({ data: [{ threadKey: notice.thread, channel: notice.channel, ts }], skipDuplicates: true });
         }
+        if (notice.message.kind === "operation.result") {
+          // The card learns where its announcement is; clearing what it shows makes the worker edit it to link there.
+          await tx.operation.updateMany({
+            where: { id: notice.message.operationId },
+            data: { announcementChannel: notice.channel, announcementTs: ts, cardState: null },
+          });
+        }
       });
     },
     async failed(notice, holder, error, retryAt) {

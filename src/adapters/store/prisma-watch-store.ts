@@ -1,3 +1,4 @@
+import { LATE_REASONS } from "../../core/watch/classify-connect-event.ts";
 import type { WatchStore } from "../../core/watch/watch-ports.ts";
 import { normalizeWatchState } from "../../core/watch/watch-state.ts";
 import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
@@ -48,8 +49,8 @@ export function prismaWatchStore(prisma: PrismaClient, scrub: (text: string) => 
         for (const event of change.audit) await tx.auditEvent.create({ data: auditRow(event, scrub) });
         for (const { op, evidence } of change.late) {
           const { count } = await tx.operation.updateMany({
-            where: { id: op.id, state: "FAILED", reason: "apply_timeout" },
-            data: { state: "VERIFIED", verifiedAt: now, reason: evidence },
+            where: { id: op.id, state: "FAILED", reason: { in: [...LATE_REASONS] } },
+            data: { state: "VERIFIED", verifiedAt: now, endedAt: now, reason: evidence },
           });
           if (count)
             await tx.auditEvent.create({

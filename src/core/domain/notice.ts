@@ -27,7 +27,9 @@ export interface OperationResult {
   confirmer: string | null;
   reason: string | null;
   locale: string;
-  /** Set when the change was seen in GitHub's records after the operation had failed on its time limit. */
+  /** The operation's card, which the announcement links to. */
+  card?: { channel: string; ts: string } | null;
+  /** Set when the change was seen in GitHub's records after the operation had stopped waiting. */
   late?: { actor: string; at: string };
 }
 

@@ -50,6 +50,12 @@ export interface Operation {
   facts: OperationFacts | null;
   reason: string | null;
   verifiedAt: Date | null;
+  /** Who ended it by hand (a cancel, a stop, a newer request); null when it ended on its own. */
+  endedBy: SlackUserRef | null;
+  /** When it reached its final state. */
+  endedAt: Date | null;
+  /** Where its announcement was posted, once it was. */
+  announcement: CardRef | null;
   createdAt: Date;
 }
 
@@ -74,7 +80,12 @@ export interface ConnectionRecord {
   threadKey: string | null;
 }
 
-export type OperationPatch = Partial<Pick<Operation, "confirmedBy" | "confirmedAt" | "applyDeadline" | "reason" | "verifiedAt" | "card">>;
+export type OperationPatch = Partial<
+  Pick<Operation, "confirmedBy" | "confirmedAt" | "applyDeadline" | "reason" | "verifiedAt" | "card" | "endedBy" | "endedAt">
+>;
+
+/** The states an operation ends in; reaching one stamps `endedAt`. */
+export const FINAL: readonly OperationState[] = ["VERIFIED", "DENIED", "CANCELLED", "EXPIRED", "FAILED"];
 
 export interface OperationStore {
   /**

@@ -71,16 +71,18 @@ export const en = {
   "policy.side.not_linked": "{side}: not linked. Run `/ghconnect link {command}` first.",
   "policy.side.error": "{side}: could not be checked. {error}",
 
-  "op.verb.enable": "connect this server to",
-  "op.verb.disable": "disconnect this server from",
-  "op.denied": "⛔ You may not {verb} the {kind} *{slug}*. Nothing was started.",
+  "op.denied.enable": "\u26d4 You may not connect this server to the {kind} *{slug}*. Nothing was started.",
+  "op.denied.disable": "\u26d4 You may not disconnect this server from the {kind} *{slug}*. Nothing was started.",
   "op.cardPosted": "I posted the confirmation card in this channel. It expires at {expires}.",
   "op.secondApproverNeeded": "Another authorized person (a GHES site admin who owns the account) must confirm it.",
   "op.clickDenied": "You may not confirm or cancel this operation:",
   "op.confirmedByYou": "Confirmed. The card now shows what to do in GHES; I will announce the result.",
   "op.cancelledByYou": "Cancelled. Nothing was changed.",
+  "op.stoppedByYou":
+    "Stopped. I no longer wait for the click in GHES. This does not undo a click already made there; if GitHub's records show one later, I will still announce it.",
 
-  "preflight.failed": "The checks before I {verb} the {kind} *{slug}* found problems:",
+  "preflight.failed.enable": "The checks before I connect this server to the {kind} *{slug}* found problems:",
+  "preflight.failed.disable": "The checks before I disconnect this server from the {kind} *{slug}* found problems:",
   "preflight.nothingStarted": "Nothing was started. Fix these and run the command again.",
   "preflight.version": "GHES version",
   "preflight.license": "GHES license",
@@ -102,7 +104,7 @@ export const en = {
 
   "card.title.enable": "Connect {hostname} to GitHub Enterprise Cloud?",
   "card.title.disable": "Disconnect {hostname} from GitHub Enterprise Cloud?",
-  "card.summary": "Account: the {kind} *{slug}*\nInstance: {hostname} (GHES {version})\nRequested by <@{user}>",
+  "card.summary": "Account: the {kind} *{slug}*\nInstance: {hostname} (GHES {version})",
   "card.stores":
     "*GitHub.com will store about this instance:*\n• the public key part of the GHES license{fingerprint}\n• the hash of the GHES license\n• the customer name on the license{customer}\n• the hostname: {hostname}\n• the version: {version}\n• the connected account: {slug}\n• an authentication token GHES uses for its requests to GitHub.com",
   "card.creates":
@@ -121,11 +123,11 @@ export const en = {
     "GitHub Connect will be disabled for {slug}: the app is removed from the account and the credentials on GHES are deleted.",
   "card.dialog.deny": "Keep connected",
   "card.state.REQUESTED": "Checking…",
-  "card.state.CONFIRMED": "Confirmed by <@{user}>.",
+  "card.state.CONFIRMED": "Confirmed. Preparing the steps in GHES\u2026",
   "card.state.APPLYING.enable":
-    "Confirmed by <@{user}>. Now, in this order:\n1. Sign in to both GHES and GitHub.com (on GitHub.com as an owner of *{slug}*).\n2. In GHES, open {where}.\n3. Click *Enable GitHub Connect*: this accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.\n4. Click *Connect* next to *{slug}*.\nI am watching GitHub's records and will update this card (until {deadline}).",
+    "Now, in this order:\n1. Sign in to both GHES and GitHub.com (on GitHub.com as an owner of *{slug}*).\n2. In GHES, open {where}.\n3. Click *Enable GitHub Connect*: this accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.\n4. Click *Connect* next to *{slug}*.\nI am watching GitHub's records and will update this card (until {deadline}).",
   "card.state.APPLYING.disable":
-    "Confirmed by <@{user}>. Now:\n1. In GHES, open {where}.\n2. Click *Disable GitHub Connect* next to *{slug}*, read what it removes, and click *Disable GitHub Connect* again.\nI am watching GitHub's records and will update this card (until {deadline}).",
+    "Now:\n1. In GHES, open {where}.\n2. Click *Disable GitHub Connect* next to *{slug}*, read what it removes, and click *Disable GitHub Connect* again.\nI am watching GitHub's records and will update this card (until {deadline}).",
   "card.settingsFallback": "your enterprise's settings (Enterprise settings → GitHub Connect)",
   "card.settingsLink": "Enterprise settings → GitHub Connect",
   "card.state.VERIFIED.enable": "✅ Verified: {hostname} is connected to the {kind} *{slug}*. Evidence: {evidence}",
@@ -135,16 +137,46 @@ export const en = {
   "card.state.CANCELLED": "Cancelled. Nothing was changed.",
   "card.state.superseded": "Superseded by a newer request. Nothing was changed.",
   "card.state.DENIED": "Refused.",
+  "card.header.APPLYING.enable": "\u23f3 Waiting for the click in GHES: connect {hostname} to GitHub Enterprise Cloud",
+  "card.header.APPLYING.disable": "\u23f3 Waiting for the click in GHES: disconnect {hostname} from GitHub Enterprise Cloud",
+  "card.header.VERIFIED.enable": "\u2705 {hostname} is connected to GitHub Enterprise Cloud",
+  "card.header.VERIFIED.disable": "\u2705 {hostname} is disconnected from GitHub Enterprise Cloud",
+  "card.header.FAILED.enable": "\u274c Not verified: connecting {hostname} to GitHub Enterprise Cloud",
+  "card.header.FAILED.disable": "\u274c Not verified: disconnecting {hostname} from GitHub Enterprise Cloud",
+  "card.header.stopped.enable": "\u23f9 Stopped waiting: connecting {hostname} to GitHub Enterprise Cloud",
+  "card.header.stopped.disable": "\u23f9 Stopped waiting: disconnecting {hostname} from GitHub Enterprise Cloud",
+  "card.header.ended.enable": "Not started: connecting {hostname} to GitHub Enterprise Cloud",
+  "card.header.ended.disable": "Not started: disconnecting {hostname} from GitHub Enterprise Cloud",
+  "card.when.requested": "Requested by <@{user}> \u00b7 {at}",
+  "card.when.confirmed": "Confirmed by <@{user}> \u00b7 {at}",
+  "card.when.selfApproved": "Confirmed by <@{user}>, who requested it (self-approval) \u00b7 {at}",
+  "card.when.verified": "Verified in GitHub's records \u00b7 {at}",
+  "card.when.expired": "Expired without confirmation \u00b7 {at}",
+  "card.when.cancelled": "Cancelled by <@{user}> \u00b7 {at}",
+  "card.when.superseded": "Superseded by a newer request from <@{user}> \u00b7 {at}",
+  "card.when.stopped": "<@{user}> stopped the wait \u00b7 {at}",
+  "card.when.failed": "Ended without verification \u00b7 {at}",
+  "card.announcementLink": "See the announcement",
+  "card.stop": "Stop waiting",
+  "card.stopDialog.title": "Stop waiting?",
+  "card.stopDialog.text.enable":
+    "ghconnect stops watching for the click and ends this operation. It cannot undo a click already made in GHES: if GitHub Connect was enabled there, it stays enabled.",
+  "card.stopDialog.text.disable":
+    "ghconnect stops watching for the click and ends this operation. It cannot undo a click already made in GHES: if GitHub Connect was disabled there, it stays disabled.",
+  "card.stopDialog.deny": "Keep waiting",
+  "notice.cardLink": "See the card",
   "reason.apply_timeout":
     "GitHub's records did not show the change before the time limit. If you did click in GHES, check `/ghconnect status`.",
   "reason.interrupted":
     "ghconnect restarted while preparing the confirmation card (<@{requester}> was not told). Nothing was changed; the command can be run again.",
+  "reason.stopped": "Someone stopped waiting for the click in GHES. A click already made there stands: check `/ghconnect status`.",
   "reason.other": "{reason}",
   "announce.VERIFIED.enable":
     "🔗 {hostname} is now connected to the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",
   "announce.VERIFIED.disable":
     "🔌 {hostname} was disconnected from the {kind} *{slug}* (GitHub Connect). Requested by <@{requester}>, confirmed by <@{confirmer}>. Evidence: {evidence}",
-  "announce.FAILED": "❌ The request to {verb} the {kind} *{slug}* failed: {reason}",
+  "announce.FAILED.enable": "\u274c The request to connect this server to the {kind} *{slug}* failed: {reason}",
+  "announce.FAILED.disable": "\u274c The request to disconnect this server from the {kind} *{slug}* failed: {reason}",
 
   "notice.out_of_band.create":
     "⚠️ GitHub Connect was *enabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. No confirmation card or second approver was involved. Check with {actor} that this was intended.",
@@ -152,7 +184,7 @@ export const en = {
     "⚠️ GitHub Connect was *disabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. GHES removed the Connect app and its credentials; features that rely on GitHub Connect stopped.",
   "notice.account": " (the {kind} *{slug}*)",
   "notice.late":
-    "✅ Late confirmation: the change requested for the {kind} *{slug}* (operation {operation}, which had failed on its time limit) was made in GHES by *{actor}* at {at}. The connection is now recorded.",
+    "✅ Late confirmation: the change requested for the {kind} *{slug}* (operation {operation}, which had stopped waiting for it) was made in GHES by *{actor}* at {at}. The connection is now recorded.",
   "notice.token.updated": "🔑 GitHub Connect renewed its credentials on {day}: {count} time(s), latest at {latest}.",
   "notice.token.silent":
     "⚠️ GitHub Connect has not renewed its credentials for {hours} hours (last at {last}). Its token is valid for one hour, so features that rely on it may have stopped. Check *Enterprise settings → GitHub Connect* in GHES.",
@@ -207,7 +239,8 @@ export const en = {
   "status.watch.features": "GitHub Connect features (Server Statistics): {features}.",
   "status.watch.givenUp": "⚠️ {count} announcement(s) were refused by Slack for good ({error}): check that the bot is in NOTIFY_CHANNEL.",
   "status.watch.backlog": "⚠️ {count} announcement(s) waiting for Slack{error}.",
-  "status.inFlight": "In flight: {verb} the {kind} *{slug}*: {state}, requested by <@{user}> at {at}",
+  "status.inFlight.enable": "In flight: connect this server to the {kind} *{slug}*: {state}, requested by <@{user}> at {at}",
+  "status.inFlight.disable": "In flight: disconnect this server from the {kind} *{slug}*: {state}, requested by <@{user}> at {at}",
   "status.CONNECTED": "connected",
   "status.DISCONNECTED": "disconnected",
   "audit.title": "Latest audit events",

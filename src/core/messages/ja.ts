@@ -70,16 +70,23 @@ export const ja: Record<MessageKey, string> = {
   "policy.side.not_linked": "{side}：未リンクです。先に `/ghconnect link {command}` を実行してください。",
   "policy.side.error": "{side}：確認できませんでした。{error}",
 
-  "op.verb.enable": "接続",
-  "op.verb.disable": "切断",
-  "op.denied": "⛔ このサーバーと {kind} *{slug}* の{verb}を行う権限がありません。何も開始していません。",
+  "op.denied.enable":
+    "\u26d4 \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\u3059\u308b\u6a29\u9650\u304c\u3042\u308a\u307e\u305b\u3093\u3002\u4f55\u3082\u958b\u59cb\u3057\u3066\u3044\u307e\u305b\u3093\u3002",
+  "op.denied.disable":
+    "\u26d4 \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\u3059\u308b\u6a29\u9650\u304c\u3042\u308a\u307e\u305b\u3093\u3002\u4f55\u3082\u958b\u59cb\u3057\u3066\u3044\u307e\u305b\u3093\u3002",
   "op.cardPosted": "このチャンネルに確認カードを投稿しました。有効期限は {expires} です。",
   "op.secondApproverNeeded": "別の権限者（このアカウントの所有者である GHES のサイト管理者）による確認が必要です。",
   "op.clickDenied": "この操作を確認・キャンセルする権限がありません：",
   "op.confirmedByYou": "確認しました。GHES で行う手順をカードに表示しています。結果はお知らせします。",
-  "op.cancelledByYou": "キャンセルしました。何も変更していません。",
+  "op.cancelledByYou":
+    "\u30ad\u30e3\u30f3\u30bb\u30eb\u3057\u307e\u3057\u305f\u3002\u4f55\u3082\u5909\u66f4\u3057\u3066\u3044\u307e\u305b\u3093\u3002",
+  "op.stoppedByYou":
+    "\u505c\u6b62\u3057\u307e\u3057\u305f\u3002GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306f\u3082\u3046\u5f85\u3061\u307e\u305b\u3093\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u53d6\u308a\u6d88\u3055\u308c\u307e\u305b\u3093\u3002\u5f8c\u3067 GitHub \u306e\u8a18\u9332\u306b\u73fe\u308c\u305f\u5834\u5408\u306f\u3001\u5f15\u304d\u7d9a\u304d\u544a\u77e5\u3057\u307e\u3059\u3002",
 
-  "preflight.failed": "このサーバーと {kind} *{slug}* の{verb}の前に行った確認で、問題が見つかりました：",
+  "preflight.failed.enable":
+    "\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\u3059\u308b\u524d\u306b\u884c\u3063\u305f\u78ba\u8a8d\u3067\u3001\u554f\u984c\u304c\u898b\u3064\u304b\u308a\u307e\u3057\u305f\uff1a",
+  "preflight.failed.disable":
+    "\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\u3059\u308b\u524d\u306b\u884c\u3063\u305f\u78ba\u8a8d\u3067\u3001\u554f\u984c\u304c\u898b\u3064\u304b\u308a\u307e\u3057\u305f\uff1a",
   "preflight.nothingStarted": "何も開始していません。問題を解決してから、もう一度コマンドを実行してください。",
   "preflight.version": "GHES のバージョン",
   "preflight.license": "GHES のライセンス",
@@ -101,7 +108,8 @@ export const ja: Record<MessageKey, string> = {
 
   "card.title.enable": "{hostname} を GitHub Enterprise Cloud に接続しますか？",
   "card.title.disable": "{hostname} を GitHub Enterprise Cloud から切断しますか？",
-  "card.summary": "アカウント：{kind} *{slug}*\nインスタンス：{hostname}（GHES {version}）\n依頼者：<@{user}>",
+  "card.summary":
+    "\u30a2\u30ab\u30a6\u30f3\u30c8\uff1a{kind} *{slug}*\n\u30a4\u30f3\u30b9\u30bf\u30f3\u30b9\uff1a{hostname}\uff08GHES {version}\uff09",
   "card.stores":
     "*GitHub.com 上のレコードに保存される、このインスタンスの情報：*\n• GHES ライセンスの公開鍵の部分{fingerprint}\n• GHES ライセンスのハッシュ\n• GHES ライセンスの顧客名{customer}\n• ホスト名：{hostname}\n• バージョン：{version}\n• 接続するアカウント：{slug}\n• GHES が GitHub.com へのリクエストの発行に使用する認証トークン",
   "card.creates":
@@ -121,11 +129,12 @@ export const ja: Record<MessageKey, string> = {
   "card.dialog.text": "{slug} の GitHub Connect を無効化します。アプリはアカウントから削除され、GHES のクレデンシャルも削除されます。",
   "card.dialog.deny": "接続を維持",
   "card.state.REQUESTED": "確認中…",
-  "card.state.CONFIRMED": "<@{user}> が確認しました。",
+  "card.state.CONFIRMED":
+    "\u78ba\u8a8d\u3055\u308c\u307e\u3057\u305f\u3002GHES \u3067\u306e\u624b\u9806\u3092\u6e96\u5099\u3057\u3066\u3044\u307e\u3059\u2026",
   "card.state.APPLYING.enable":
-    "<@{user}> が確認しました。次の順に操作してください。\n1. GHES と GitHub.com の両方にサインインします（GitHub.com には *{slug}* の所有者として）。\n2. GHES で {where} を開きます。\n3. *Enable GitHub Connect* をクリックします。これで GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に合意したことになります。\n4. *{slug}* の横の *Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
+    "次の順に操作してください。\n1. GHES と GitHub.com の両方にサインインします（GitHub.com には *{slug}* の所有者として）。\n2. GHES で {where} を開きます。\n3. *Enable GitHub Connect* をクリックします。これで GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に合意したことになります。\n4. *{slug}* の横の *Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.state.APPLYING.disable":
-    "<@{user}> が確認しました。次の順に操作してください。\n1. GHES で {where} を開きます。\n2. *{slug}* の横の *Disable GitHub Connect* をクリックし、削除される内容を読んでから、もう一度 *Disable GitHub Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
+    "次の順に操作してください。\n1. GHES で {where} を開きます。\n2. *{slug}* の横の *Disable GitHub Connect* をクリックし、削除される内容を読んでから、もう一度 *Disable GitHub Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.settingsFallback": "Enterprise の設定（Enterprise の設定 → GitHub Connect）",
   "card.settingsLink": "Enterprise の設定 → GitHub Connect",
   "card.state.VERIFIED.enable": "✅ 検証済み：{hostname} は {kind} *{slug}* に接続されています。証跡：{evidence}",
@@ -135,16 +144,56 @@ export const ja: Record<MessageKey, string> = {
   "card.state.CANCELLED": "キャンセルされました。何も変更していません。",
   "card.state.superseded": "新しい依頼に置き換えられました。何も変更していません。",
   "card.state.DENIED": "拒否されました。",
+  "card.header.APPLYING.enable":
+    "\u23f3 GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u5f85\u3061\uff1a{hostname} \u3092 GitHub Enterprise Cloud \u306b\u63a5\u7d9a",
+  "card.header.APPLYING.disable":
+    "\u23f3 GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u5f85\u3061\uff1a{hostname} \u3092 GitHub Enterprise Cloud \u304b\u3089\u5207\u65ad",
+  "card.header.VERIFIED.enable": "\u2705 {hostname} \u306f GitHub Enterprise Cloud \u306b\u63a5\u7d9a\u3055\u308c\u3066\u3044\u307e\u3059",
+  "card.header.VERIFIED.disable":
+    "\u2705 {hostname} \u306f GitHub Enterprise Cloud \u304b\u3089\u5207\u65ad\u3055\u308c\u3066\u3044\u307e\u3059",
+  "card.header.FAILED.enable": "\u274c \u672a\u691c\u8a3c\uff1a{hostname} \u306e GitHub Enterprise Cloud \u3078\u306e\u63a5\u7d9a",
+  "card.header.FAILED.disable": "\u274c \u672a\u691c\u8a3c\uff1a{hostname} \u306e GitHub Enterprise Cloud \u304b\u3089\u306e\u5207\u65ad",
+  "card.header.stopped.enable":
+    "\u23f9 \u5f85\u6a5f\u3092\u505c\u6b62\uff1a{hostname} \u306e GitHub Enterprise Cloud \u3078\u306e\u63a5\u7d9a",
+  "card.header.stopped.disable":
+    "\u23f9 \u5f85\u6a5f\u3092\u505c\u6b62\uff1a{hostname} \u306e GitHub Enterprise Cloud \u304b\u3089\u306e\u5207\u65ad",
+  "card.header.ended.enable":
+    "\u5b9f\u65bd\u3055\u308c\u307e\u305b\u3093\u3067\u3057\u305f\uff1a{hostname} \u306e GitHub Enterprise Cloud \u3078\u306e\u63a5\u7d9a",
+  "card.header.ended.disable":
+    "\u5b9f\u65bd\u3055\u308c\u307e\u305b\u3093\u3067\u3057\u305f\uff1a{hostname} \u306e GitHub Enterprise Cloud \u304b\u3089\u306e\u5207\u65ad",
+  "card.when.requested": "\u4f9d\u983c\uff1a<@{user}>\u30fb{at}",
+  "card.when.confirmed": "\u78ba\u8a8d\uff1a<@{user}>\u30fb{at}",
+  "card.when.selfApproved": "\u78ba\u8a8d\uff1a<@{user}>\uff08\u4f9d\u983c\u8005\u672c\u4eba\u306b\u3088\u308b\u627f\u8a8d\uff09\u30fb{at}",
+  "card.when.verified": "GitHub \u306e\u8a18\u9332\u3067\u691c\u8a3c\uff1a{at}",
+  "card.when.expired": "\u78ba\u8a8d\u3055\u308c\u306a\u3044\u307e\u307e\u671f\u9650\u5207\u308c\uff1a{at}",
+  "card.when.cancelled": "\u30ad\u30e3\u30f3\u30bb\u30eb\uff1a<@{user}>\u30fb{at}",
+  "card.when.superseded": "<@{user}> \u306e\u65b0\u3057\u3044\u4f9d\u983c\u306b\u7f6e\u304d\u63db\u3048\uff1a{at}",
+  "card.when.stopped": "\u5f85\u6a5f\u3092\u505c\u6b62\uff1a<@{user}>\u30fb{at}",
+  "card.when.failed": "\u691c\u8a3c\u3055\u308c\u305a\u306b\u7d42\u4e86\uff1a{at}",
+  "card.announcementLink": "\u544a\u77e5\u3092\u898b\u308b",
+  "card.stop": "\u5f85\u6a5f\u3092\u505c\u6b62",
+  "card.stopDialog.title": "\u5f85\u6a5f\u3092\u505c\u6b62\u3057\u307e\u3059\u304b\uff1f",
+  "card.stopDialog.text.enable":
+    "ghconnect \u306f GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306e\u76e3\u8996\u3092\u3084\u3081\u3001\u3053\u306e\u64cd\u4f5c\u3092\u7d42\u4e86\u3057\u307e\u3059\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u53d6\u308a\u6d88\u305b\u307e\u305b\u3093\u3002GitHub Connect \u304c\u6709\u52b9\u5316\u3055\u308c\u3066\u3044\u308c\u3070\u3001\u6709\u52b9\u306a\u307e\u307e\u3067\u3059\u3002",
+  "card.stopDialog.text.disable":
+    "ghconnect \u306f GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306e\u76e3\u8996\u3092\u3084\u3081\u3001\u3053\u306e\u64cd\u4f5c\u3092\u7d42\u4e86\u3057\u307e\u3059\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u53d6\u308a\u6d88\u305b\u307e\u305b\u3093\u3002GitHub Connect \u304c\u7121\u52b9\u5316\u3055\u308c\u3066\u3044\u308c\u3070\u3001\u7121\u52b9\u306e\u307e\u307e\u3067\u3059\u3002",
+  "card.stopDialog.deny": "\u5f85\u6a5f\u3092\u7d9a\u3051\u308b",
+  "notice.cardLink": "\u30ab\u30fc\u30c9\u3092\u898b\u308b",
   "reason.apply_timeout":
     "制限時間内に GitHub の記録で変更を確認できませんでした。GHES でクリックした場合は `/ghconnect status` を確認してください。",
   "reason.interrupted":
     "確認カードの準備中に ghconnect が再起動しました（<@{requester}> さんには伝わっていません）。何も変更されていません。コマンドはもう一度実行できます。",
+  "reason.stopped":
+    "GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306e\u5f85\u6a5f\u304c\u505c\u6b62\u3055\u308c\u307e\u3057\u305f\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u305d\u306e\u307e\u307e\u3067\u3059\u3002`/ghconnect status` \u3067\u78ba\u8a8d\u3057\u3066\u304f\u3060\u3055\u3044\u3002",
   "reason.other": "{reason}",
   "announce.VERIFIED.enable":
     "🔗 {hostname} が {kind} *{slug}* に接続されました（GitHub Connect）。依頼：<@{requester}>、確認：<@{confirmer}>。証跡：{evidence}",
   "announce.VERIFIED.disable":
     "🔌 {hostname} が {kind} *{slug}* から切断されました（GitHub Connect）。依頼：<@{requester}>、確認：<@{confirmer}>。証跡：{evidence}",
-  "announce.FAILED": "❌ このサーバーと {kind} *{slug}* の{verb}の依頼は失敗しました：{reason}",
+  "announce.FAILED.enable":
+    "\u274c \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\u3059\u308b\u4f9d\u983c\u306f\u5931\u6557\u3057\u307e\u3057\u305f\uff1a{reason}",
+  "announce.FAILED.disable":
+    "\u274c \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\u3059\u308b\u4f9d\u983c\u306f\u5931\u6557\u3057\u307e\u3057\u305f\uff1a{reason}",
 
   "notice.out_of_band.create":
     "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *有効化* されました。*ghconnect を経由していません*。確認カードも 2 人目の承認もありませんでした。意図したものか {actor} に確認してください。",
@@ -152,7 +201,7 @@ export const ja: Record<MessageKey, string> = {
     "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *無効化* されました。*ghconnect を経由していません*。GHES は GitHub Connect のアプリとそのクレデンシャルを削除しました。GitHub Connect に依存する機能は停止しています。",
   "notice.account": "（{kind} *{slug}*）",
   "notice.late":
-    "✅ 遅れて確認できました：{kind} *{slug}* について依頼された変更（操作 {operation}、時間切れで失敗していたもの）は、{at} に *{actor}* によって GHES で行われました。接続を記録しました。",
+    "✅ 遅れて確認できました：{kind} *{slug}* について依頼された変更（操作 {operation}、待機を終えていたもの）は、{at} に *{actor}* によって GHES で行われました。接続を記録しました。",
   "notice.token.updated": "🔑 GitHub Connect が {day} にクレデンシャルを更新しました：{count} 回、最新は {latest}。",
   "notice.token.silent":
     "⚠️ GitHub Connect が {hours} 時間クレデンシャルを更新していません（最後は {last}）。トークンの有効期間は 1 時間のため、GitHub Connect に依存する機能が止まっている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
@@ -208,7 +257,10 @@ export const ja: Record<MessageKey, string> = {
   "status.watch.givenUp":
     "⚠️ Slack に拒否され、送信をあきらめたお知らせが {count} 件あります（{error}）。ボットが NOTIFY_CHANNEL に参加しているか確認してください。",
   "status.watch.backlog": "⚠️ Slack への送信待ちのお知らせが {count} 件あります{error}。",
-  "status.inFlight": "進行中：このサーバーと {kind} *{slug}* の{verb}（{state}、<@{user}> が {at} に依頼）",
+  "status.inFlight.enable":
+    "\u9032\u884c\u4e2d\uff1a\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\uff08{state}\u3001<@{user}> \u304c {at} \u306b\u4f9d\u983c\uff09",
+  "status.inFlight.disable":
+    "\u9032\u884c\u4e2d\uff1a\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\uff08{state}\u3001<@{user}> \u304c {at} \u306b\u4f9d\u983c\uff09",
   "status.CONNECTED": "接続中",
   "status.DISCONNECTED": "切断済み",
   "audit.title": "最新の監査イベント",

@@ -38,6 +38,7 @@ export function operationNotice(
       confirmer: op.confirmedBy?.user ?? null,
       reason,
       locale: op.locale,
+      card: op.card,
       ...(late ? { late: { actor: late.actor, at: late.at.toISOString() } } : {}),
     },
   };

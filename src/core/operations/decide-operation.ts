@@ -17,6 +17,7 @@ export interface Click {
 export type ClickOutcome =
   | { kind: "confirmed"; op: Operation }
   | { kind: "cancelled"; op: Operation }
+  | { kind: "stopped"; op: Operation }
   | {
       kind: "refused";
       code:
@@ -55,7 +56,7 @@ const ranOut = (op: Operation, now: Date) => op.state === "AWAITING_CONFIRMATION
  * Everything a click needs before its own rule: the operation the button names (a tampered or foreign id is
  * refused), still awaiting and unexpired, clicked by a Slack member. Each refusal is recorded.
  */
-async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel") {
+async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel" | "stop") {
   const refuse = async (target: string, reason: string, code: Refusal) => {
     await deps.audit.record({
       actor: click.ref,
@@ -81,7 +82,7 @@ async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel"
     return refuse(target, "OPERATION_CARD_MISMATCH", "OPERATION_CARD_MISMATCH");
   }
   if (ranOut(op, deps.clock.now())) return { outcome: await expire(deps, op, click) };
-  if (op.state !== "AWAITING_CONFIRMATION") {
+  if (op.state !== (action === "stop" ? "APPLYING" : "AWAITING_CONFIRMATION")) {
     await refreshCard(deps, op);
     return refuse(target, `state ${op.state}`, "OPERATION_ALREADY_DECIDED");
   }
@@ -150,7 +151,7 @@ export async function cancelOperation(deps: DecideDeps, click: Click): Promise<C
     op.id,
     ["AWAITING_CONFIRMATION"],
     "CANCELLED",
-    { reason: "cancelled" },
+    { reason: "cancelled", endedBy: click.ref, endedAt: deps.clock.now() },
     { ...audit, action: "operation.cancelled", decision: "ok" },
   );
   if (!cancelled) {
@@ -160,4 +161,33 @@ export async function cancelOperation(deps: DecideDeps, click: Click): Promise<C
   }
   await refreshCard(deps, cancelled);
   return { kind: "cancelled", op: cancelled };
+}
+
+/**
+ * Stop waiting for the click in GHES: the requester, the confirmer, or anyone who could confirm. It ends the
+ * operation and nothing else: a click already made in GHES stands, and if GitHub's records show it later the
+ * watcher verifies this operation then (as after a time-out).
+ */
+export async function stopWaiting(deps: DecideDeps, click: Click): Promise<ClickOutcome> {
+  const loaded = await load(deps, click, "stop");
+  if ("outcome" in loaded) return loaded.outcome;
+  const { op, audit } = loaded;
+  if (!same(op.requestedBy, click.ref) && !(op.confirmedBy && same(op.confirmedBy, click.ref))) {
+    const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
+    if (!policy.allowed) return { kind: "not_authorized", policy };
+  }
+  const stopped = await deps.operations.transition(
+    op.id,
+    ["APPLYING"],
+    "FAILED",
+    { reason: "stopped", endedBy: click.ref, endedAt: deps.clock.now() },
+    { ...audit, action: "operation.stopped", decision: "ok", reason: "stopped" },
+  );
+  if (!stopped) {
+    const current = await deps.operations.get(op.id);
+    if (current) await refreshCard(deps, current);
+    return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
+  }
+  await refreshCard(deps, stopped);
+  return { kind: "stopped", op: stopped };
 }

@@ -51,10 +51,9 @@ export type RequestDeps = Pick<OperationDeps, "policy" | "operations" | keyof Pr
 
 export async function requestOperation(deps: RequestDeps, input: RequestInput): Promise<Reply> {
   const { t, ref, requestId } = input;
-  const verb = t(`op.verb.${input.kind}`);
   const policy = await evaluatePolicy(deps.policy, ref, input.account, requestId);
   const account = policy.account;
-  const target = { kind: t(`kind.${account.kind}`), slug: account.slug, verb };
+  const target = { kind: t(`kind.${account.kind}`), slug: account.slug };
   const base = { kind: input.kind, account, requestedBy: ref, requestId, locale: input.locale, facts: null };
   const audit = { actor: ref, requestId, target: `${account.kind}:${account.slug}` };
   const expiresAt = new Date(deps.clock.now().getTime() + deps.settings.confirmationTtlMs);
@@ -64,7 +63,7 @@ export async function requestOperation(deps: RequestDeps, input: RequestInput): 
       { ...base, state: "DENIED", expiresAt, reason: "not_authorized" },
       { ...audit, action: `operation.${input.kind}.denied`, decision: "denied" },
     );
-    return reply(text(t("op.denied", target)), text(verdictLines(t, policy, requestId)));
+    return reply(text(t(`op.denied.${input.kind}`, target)), text(verdictLines(t, policy, requestId)));
   }
 
   const { op, superseded } = await deps.operations.create(
@@ -94,7 +93,7 @@ export async function requestOperation(deps: RequestDeps, input: RequestInput): 
       { ...audit, action: "operation.failed", decision: "denied", reason },
     );
     return reply(
-      text(t("preflight.failed", target)),
+      text(t(`preflight.failed.${input.kind}`, target)),
       text(failed.map((c) => checkLine(t, c, requestId)).join("\n")),
       context(t("preflight.nothingStarted")),
     );

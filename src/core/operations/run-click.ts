@@ -5,7 +5,7 @@ import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
 import { verdictLines } from "../policy/verdict-lines.ts";
 import type { SlackUserRef } from "../ports.ts";
-import { cancelOperation, confirmOperation, type DecideDeps } from "./decide-operation.ts";
+import { cancelOperation, confirmOperation, type DecideDeps, stopWaiting } from "./decide-operation.ts";
 import type { Executor } from "./guided-executor.ts";
 
 /** What a click needs: what deciding needs (the clicker's language comes from its directory), and the executor a confirmation starts. */
@@ -13,7 +13,7 @@ export type ClickDeps = DecideDeps & { executor: Pick<Executor, "begin"> };
 
 export interface ClickInput {
   ref: SlackUserRef;
-  action: "confirm" | "cancel";
+  action: "confirm" | "cancel" | "stop";
   /** Whatever the button carried; only an existing operation id is accepted. */
   operationId: string;
   /** The message the button was on, as Slack says: a click counts only on its operation's own card. */
@@ -30,12 +30,16 @@ export async function runClick(deps: ClickDeps, input: ClickInput, logError: (er
     const outcome =
       input.action === "confirm"
         ? await confirmOperation(deps, click, (op) => deps.executor.begin(op))
-        : await cancelOperation(deps, click);
+        : input.action === "stop"
+          ? await stopWaiting(deps, click)
+          : await cancelOperation(deps, click);
     switch (outcome.kind) {
       case "confirmed":
         return reply(text(t("op.confirmedByYou")));
       case "cancelled":
         return reply(text(t("op.cancelledByYou")));
+      case "stopped":
+        return reply(text(t("op.stoppedByYou")));
       case "refused":
         return reply(...describeError(t, new AppError(outcome.code), input.requestId).map(text));
       case "not_authorized":

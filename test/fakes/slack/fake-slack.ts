@@ -80,6 +80,7 @@ interface StoredMessage {
   token: string | undefined;
   text: unknown;
   blocks: unknown;
+  attachments: unknown;
 }
 
 export async function startFakeSlack(): Promise<FakeSlack> {
@@ -131,7 +132,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const bad = messageProblems("chat.postMessage", args);
       if (bad) return bad;
       const ts = nextTs();
-      messages.set(`${channel}/${ts}`, { token, text: args.text, blocks: args.blocks });
+      messages.set(`${channel}/${ts}`, { token, text: args.text, blocks: args.blocks, attachments: args.attachments });
       const message = {
         type: "message",
         text: args.text ?? "",
@@ -152,7 +153,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (bad) return bad;
       stored.text = args.text ?? stored.text;
       stored.blocks = args.blocks ?? stored.blocks;
-      return { ok: true, channel, ts, text: stored.text ?? "", message: { text: stored.text ?? "", blocks: stored.blocks } };
+      stored.attachments = args.attachments ?? stored.attachments;
+      return {
+        ok: true,
+        channel,
+        ts,
+        text: stored.text ?? "",
+        message: { text: stored.text ?? "", blocks: stored.blocks, attachments: stored.attachments },
+      };
+    },
+    // Slack's answer for a message it holds: a permalink on the workspace's domain (thread replies add a query).
+    "chat.getPermalink": (args) => {
+      const channel = str(args.channel);
+      const ts = str(args.message_ts);
+      if (channel === undefined || ts === undefined) return { ok: false, error: "channel_not_found" };
+      if (!messages.has(`${channel}/${ts}`)) return { ok: false, error: "message_not_found" };
+      return { ok: true, channel, permalink: `https://fake-workspace.slack.com/archives/${channel}/p${ts.replace(".", "")}` };
     },
     "chat.postEphemeral": (args) => {
       if (str(args.channel) === undefined) return { ok: false, error: "channel_not_found" };

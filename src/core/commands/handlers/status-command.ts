@@ -33,8 +33,7 @@ export async function recordLines(
     );
   for (const op of (await operations.inStates(IN_FLIGHT)).filter((o) => matches(o.account))) {
     lines.push(
-      t("status.inFlight", {
-        verb: t(`op.verb.${op.kind}`),
+      t(`status.inFlight.${op.kind}`, {
         kind: t(`kind.${op.account.kind}`),
         slug: op.account.slug,
         state: stateWords(t, op.state),
