@@ -14,6 +14,8 @@ const tokens = {
   refreshExpiresAt: new Date("2030-06-01T00:00:00Z"),
 };
 
+const ALICE_LINK = { ref, side: "GHES" as const, login: "alice", githubUserId: 1, clientId: "Iv1.ghes", ...tokens };
+
 describe.each(databaseKinds())("store on %s", (kind) => {
   let db: TestDatabase;
   let store: Store;
@@ -28,7 +30,7 @@ describe.each(databaseKinds())("store on %s", (kind) => {
 
   it("keeps links encrypted at rest, keyed by team, user and side", async () => {
     const links = prismaLinkStore(store.prisma, createTokenCipher(Buffer.alloc(32, 3)));
-    await links.save({ ref, side: "GHES", login: "alice", githubUserId: 1, clientId: "Iv1.ghes", ...tokens });
+    await links.save(ALICE_LINK);
     const raw = await store.sql.query<Record<string, unknown>>("SELECT * FROM identity_links");
     expect(raw).toHaveLength(1);
     expect(JSON.stringify(raw)).not.toContain("ghu_accesstoken");
@@ -41,6 +43,7 @@ describe.each(databaseKinds())("store on %s", (kind) => {
 
   it("lets exactly one of two concurrent refreshes replace the tokens", async () => {
     const links = prismaLinkStore(store.prisma, createTokenCipher(Buffer.alloc(32, 3)));
+    await links.save(ALICE_LINK);
     const next = (n: number) => ({ ...tokens, accessToken: `ghu_next${n}_cccccccccccc`, refreshToken: `ghr_next${n}_dddddddddddd` });
     const results = await Promise.all([1, 2].map((n) => links.replaceTokens(ref, "GHES", tokens.refreshToken, next(n))));
     expect(results.filter(Boolean)).toHaveLength(1);
@@ -51,6 +54,7 @@ describe.each(databaseKinds())("store on %s", (kind) => {
 
   it("removes a link and says whether there was one", async () => {
     const links = prismaLinkStore(store.prisma, createTokenCipher(Buffer.alloc(32, 3)));
+    await links.save(ALICE_LINK);
     expect(await links.remove(ref, "GHES")).toBe(true);
     expect(await links.remove(ref, "GHES")).toBe(false);
   });
