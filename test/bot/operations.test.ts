@@ -181,7 +181,7 @@ describe("enable and disable, from request to verified announcement", () => {
     expect(announcement.args.text).toContain("127.0.0.1 is now connected to the organization *acme*");
     expect(announcement.args.text).toContain("confirmed by <@UA>");
     const verified = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")));
-    expect(verified.text).toContain("dotcom_connection.create by alice");
+    expect(verified.text).toMatch(/GHES audit log: `dotcom_connection.create` by \*alice\*, <!date\^\d+\^/);
     const [connection] = await t.bot.store.sql.query<{ state: string; hostname: string; changed_user: string }>(
       "SELECT state, hostname, changed_user FROM connections",
     );

@@ -1,4 +1,5 @@
 import type { NoticeMessage, OperationResult } from "../../core/domain/notice.ts";
+import { evidenceWords } from "../../core/messages/evidence-words.ts";
 import { readerTime } from "../../core/messages/reader-time.ts";
 import { reasonWords } from "../../core/messages/reason-words.ts";
 import { type Translate, translator } from "../../core/messages/translate.ts";
@@ -19,7 +20,7 @@ function operationText(t: Translate, n: OperationResult): string {
     slug: n.account.slug,
     requester: n.requester,
     confirmer: n.confirmer ?? "?",
-    evidence: n.reason ?? "",
+    evidence: evidenceWords(t, n.reason),
   };
   if (n.state === "VERIFIED") return t(`announce.VERIFIED.${n.op}`, params);
   return t(`announce.FAILED.${n.op}`, { ...params, reason: reasonWords(t, n.reason, n.requester) });

@@ -1,4 +1,5 @@
 import type { Operation } from "../../core/domain/operation.ts";
+import { evidenceWords } from "../../core/messages/evidence-words.ts";
 import { readerTime } from "../../core/messages/reader-time.ts";
 import { reasonWords } from "../../core/messages/reason-words.ts";
 import type { Translate } from "../../core/messages/translate.ts";
@@ -56,7 +57,12 @@ function stateLine(t: Translate, op: Operation): string | null {
         deadline: readerTime(op.applyDeadline, "time"),
       });
     case "VERIFIED":
-      return t(`card.state.VERIFIED.${op.kind}`, { hostname: f?.hostname ?? "?", kind, slug: op.account.slug, evidence: op.reason ?? "" });
+      return t(`card.state.VERIFIED.${op.kind}`, {
+        hostname: f?.hostname ?? "?",
+        kind,
+        slug: op.account.slug,
+        evidence: evidenceWords(t, op.reason),
+      });
     case "FAILED":
       return t("card.state.FAILED", { reason: reasonWords(t, op.reason, op.requestedBy.user) });
     case "CANCELLED":
@@ -163,7 +169,8 @@ export function renderOperationCard(
         }),
       ),
       section(t("card.creates", { slug })),
-      contextBlock(`${t("card.addendum")} ${t("card.reassure")}`),
+      // Two sentences, two elements: Japanese text takes no space between sentences, English does.
+      { type: "context", elements: [t("card.addendum"), t("card.reassure")].map((text) => ({ type: "mrkdwn", text })) },
     );
   } else {
     blocks.push(section(t("card.removes", { slug })));

@@ -144,6 +144,13 @@ export const ja: Record<MessageKey, string> = {
   "card.state.CANCELLED": "キャンセルされました。何も変更していません。",
   "card.state.superseded": "新しい依頼に置き換えられました。何も変更していません。",
   "card.state.DENIED": "拒否されました。",
+  "evidence.ghesAudit": "GHES \u306e\u76e3\u67fb\u30ed\u30b0\uff1a*{actor}* \u306b\u3088\u308b `{action}`\uff08{at}\uff09",
+  "evidence.ghesAudit.late":
+    "GHES \u306e\u76e3\u67fb\u30ed\u30b0\uff1a*{actor}* \u306b\u3088\u308b `{action}`\uff08{at}\u3001ghconnect \u304c\u5f85\u6a5f\u3092\u7d42\u3048\u305f\u5f8c\uff09",
+  "evidence.cloudLists":
+    "GitHub Enterprise Cloud \u306e\u4e00\u89a7\u3067 {hostname} \u304c\u63a5\u7d9a\u6e08\u307f\u306b\u306a\u3063\u3066\u3044\u307e\u3059",
+  "evidence.cloudNoLongerLists":
+    "GitHub Enterprise Cloud \u306e\u4e00\u89a7\u306b {hostname} \u306f\u3082\u3046\u3042\u308a\u307e\u305b\u3093",
   "card.header.APPLYING.enable":
     "\u23f3 GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u5f85\u3061\uff1a{hostname} \u3092 GitHub Enterprise Cloud \u306b\u63a5\u7d9a",
   "card.header.APPLYING.disable":
@@ -235,7 +242,8 @@ export const ja: Record<MessageKey, string> = {
   "status.none": "記録された接続はなく、進行中の操作もありません。",
   "status.connection": "{kind} *{slug}*：{since} から *{state}*（{who}）、最終検証 {verified}。{hostname}、GHES {version}",
   "status.byGhes": "GHES の *{login}*",
-  "status.watch.connected": "GitHub の記録による GitHub Connect：{at} から *接続中*{account}（変更者 *{actor}*、{via}）。",
+  "status.watch.connected": "GitHub の記録による GitHub Connect：{account}{at} から *接続中*（変更者 *{actor}*、{via}）。",
+  "status.watch.account": "{kind} *{slug}* \u306b\u3001",
   "status.watch.disconnected": "GitHub の記録による GitHub Connect：{at} から *未接続*（変更者 *{actor}*、{via}）。",
   "status.watch.unknown": "監視を始めてから、GitHub の記録に接続の変化はありません。",
   "status.watch.via.ghconnect": "ghconnect 経由",

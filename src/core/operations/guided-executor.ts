@@ -1,4 +1,5 @@
 import type { Operation } from "../domain/operation.ts";
+import { cloudListEvidence, ghesAuditEvidence } from "../messages/evidence-words.ts";
 import { newestSwitch } from "./newest-switch.ts";
 import type { OperationDeps } from "./operation-deps.ts";
 import { refreshCard } from "./refresh-card.ts";
@@ -46,7 +47,7 @@ export function guidedExecutor(deps: ExecutorDeps): Executor {
       if (events !== null) {
         const event = newestSwitch(events);
         return event?.action === wanted
-          ? { verified: true, evidence: `GHES audit log: ${event.action} by ${event.actor} at ${event.at.toISOString()}` }
+          ? { verified: true, evidence: ghesAuditEvidence(event.action, event.actor, event.at) }
           : { verified: false, evidence: null };
       }
       // Without the audit log, GitHub's current list is the evidence. It shows a state, not a change: the preflight
@@ -55,7 +56,7 @@ export function guidedExecutor(deps: ExecutorDeps): Executor {
       if (servers === null) return { verified: false, evidence: null };
       const listed = servers.includes(deps.ghes.hostname.toLowerCase());
       return listed === (op.kind === "enable")
-        ? { verified: true, evidence: `GitHub Enterprise Cloud ${listed ? "lists" : "no longer lists"} ${deps.ghes.hostname}` }
+        ? { verified: true, evidence: cloudListEvidence(listed, deps.ghes.hostname) }
         : { verified: false, evidence: null };
     },
   };

@@ -1,5 +1,6 @@
 import type { Notice } from "../domain/notice.ts";
 import type { ConnectionRecord, Operation } from "../domain/operation.ts";
+import { ghesAuditEvidence } from "../messages/evidence-words.ts";
 import { connectionThread, operationNotice, threadOf } from "../notices/operation-notice.ts";
 import { connectionAfter } from "../operations/operation-worker.ts";
 import type { AuditEventInput } from "../ports.ts";
@@ -103,7 +104,7 @@ export function planConnectEvents(
       const op = origin.op;
       const key = `${op.account.kind}:${op.account.slug}`;
       const current = connections.get(key) ?? null;
-      const evidence = `GHES audit log: ${e.action} by ${e.actor} at ${e.at.toISOString()} (after the time limit)`;
+      const evidence = ghesAuditEvidence(e.action, e.actor, e.at, true);
       record(e, `late:operation:${op.id}`, `operation:${op.id}`);
       notices.push(operationNotice(op, "VERIFIED", evidence, current, { actor: e.actor, at: e.at }));
       const after = connectionAfter(op, ctx.now, current, ctx.hostname);

@@ -21,7 +21,7 @@ export async function watchLines(t: Translate, watch: WatchView, now: Date): Pro
   const lines: string[] = [];
   const i = state.instance;
   if (i) {
-    const account = i.account ? ` (${t(`kind.${i.account.kind}`)} *${i.account.slug}*)` : "";
+    const account = i.account ? t("status.watch.account", { kind: t(`kind.${i.account.kind}`), slug: i.account.slug }) : "";
     lines.push(
       t(i.connected ? "status.watch.connected" : "status.watch.disconnected", {
         account,
