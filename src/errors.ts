@@ -13,6 +13,7 @@ export type ErrorCode =
   | "COMMAND_ARGUMENTS"
   | "COMMAND_INPUT_INVALID"
   | "SLUG_INVALID"
+  | "AUDIT_MENTION_UNRESOLVED"
   | "SECRET_IN_INPUT"
   | "BUSY"
   // Slack identity

@@ -74,7 +74,14 @@ export interface AuditEventRecord extends AuditEventInput {
 export interface AuditLog {
   /** Appends the event, and in the same transaction the notices it owes the channel. */
   record(event: AuditEventInput, notices?: Notice[]): Promise<void>;
-  latest(limit: number): Promise<AuditEventRecord[]>;
+  /** The newest events first; with a filter, only those about an account (its commands and operations) or by a user. */
+  latest(limit: number, filter?: AuditFilter): Promise<AuditEventRecord[]>;
+}
+
+export interface AuditFilter {
+  account?: { kind: AccountKind | null; slug: string };
+  /** A Slack member id. */
+  user?: string;
 }
 
 /** What Slack says about a user, asked live. */

@@ -137,6 +137,8 @@ async function journey(language: "en" | "ja"): Promise<Step[]> {
     }
     // The newest three: this command, its read, and the `status` before it (the background's events are older).
     await step("audit 3", command("audit 3"));
+    // Everything about the account, both journeys, oldest last.
+    await step("audit acme 50", command("audit acme 50"));
     return steps;
   } finally {
     await t.stop();

@@ -79,16 +79,27 @@ describe("an enterprise verified through GitHub's list of connected servers", ()
     const verified = await t.slack.waitFor(() => currentCard(t, (text) => text.includes("Verified")), 10_000);
     expect(verified.text).toContain("GitHub Enterprise Cloud lists 127.0.0.1");
     expect((await t.command("status bigco", "UA")).text).toContain("enterprise *bigco*: *connected*");
-    expect((await t.command("audit 50", "UA")).text).toContain("operation.verified");
+    expect((await t.command("audit 50", "UA")).text).toContain("verified in GitHub's records");
   });
 
-  it("shows the audit log to a GHES site admin", async () => {
-    // Two entries this test writes itself: a request (whatever its preflight finds) and a refused click.
+  it("shows the audit log to a GHES site admin, as phrases, filtered by account or by person", async () => {
+    // Entries this test writes itself: a request (whatever its preflight finds) and a refused click.
     await t.command("enable bigco", "UA");
     expect(await click(t, "UA", "op-confirm", "00000000-0000-4000-8000-000000000000")).toContain("does not belong");
     const answer = await t.command("audit 50", "UA");
     expect(answer.text).toContain("Latest audit events");
-    expect(answer.text).toContain("operation.enable.requested");
-    expect(answer.text).toContain("operation.confirm.refused");
+    expect(answer.text).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^>]+> · <@UA> · asked to connect/);
+    expect(answer.text).toContain("a click on the card was refused");
+    expect(answer.text).toContain("search `action:dotcom_connection`");
+    // About one account: its commands and its operations' steps, nothing about others.
+    const about = await t.command("audit enterprise bigco", "UA");
+    expect(about.text).toContain("Latest audit events about the enterprise *bigco*");
+    expect(about.text).toContain("asked to connect");
+    expect(about.text).not.toContain("read the audit log");
+    // By one person (Slack sends the mention escaped): only their events.
+    const byGuest = await t.command("audit <@UG|guest>", "UA");
+    expect(byGuest.text).toContain("Latest audit events about <@UG>");
+    expect(byGuest.text.split("\n").filter((l) => l.includes(" · <@UA> · "))).toEqual([]);
+    expect((await t.command("audit <@UZZZ>", "UA")).text).toContain("No audit events about <@UZZZ>.");
   });
 });

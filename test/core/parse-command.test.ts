@@ -28,8 +28,12 @@ describe("parseCommand", () => {
     ["disable enterprise acme", { name: "disable", account: { kind: "enterprise", slug: "acme" } }],
     ["status", { name: "status", account: null }],
     ["status acme", { name: "status", account: { kind: null, slug: "acme" } }],
-    ["audit", { name: "audit", limit: 10 }],
-    ["audit 25", { name: "audit", limit: 25 }],
+    ["audit", { name: "audit", limit: 10, account: null, user: null }],
+    ["audit 25", { name: "audit", limit: 25, account: null, user: null }],
+    ["audit acme", { name: "audit", limit: 10, account: { kind: null, slug: "acme" }, user: null }],
+    ["audit org acme 50", { name: "audit", limit: 50, account: { kind: "org", slug: "acme" }, user: null }],
+    ["audit <@U0ALICE|alice> 5", { name: "audit", limit: 5, account: null, user: "U0ALICE" }],
+    ["audit <@W0ALICE> enterprise bigco", { name: "audit", limit: 10, account: { kind: "enterprise", slug: "bigco" }, user: "W0ALICE" }],
   ])("accepts %j", (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });
@@ -49,12 +53,20 @@ describe("parseCommand", () => {
     ["help me", "help"],
     ["audit 0", "audit"],
     ["audit 51", "audit"],
-    ["audit five", "audit"],
+    ["audit 5 6", "audit"],
+    ["audit acme globex", "audit"],
+    ["audit <@U0A> <@U0B>", "audit"],
     ["unlink ghes cloud", "unlink"],
   ])("refuses wrong arguments in %j with the usage line", (text, command) => {
     const error = failure(text);
     expect(error.code).toBe("COMMAND_ARGUMENTS");
     expect(error.params.usage).toMatch(new RegExp(`^/ghconnect ${command}`));
+  });
+
+  it("refuses a mention Slack sent as a bare name, saying how to send a member", () => {
+    const error = failure("audit @alice");
+    expect(error.code).toBe("AUDIT_MENTION_UNRESOLVED");
+    expect(error.params).toMatchObject({ given: "@alice", usage: "/ghconnect audit [<n>] [[org|enterprise] <slug>] [@user]" });
   });
 
   it("suggests a side for a mistyped link target", () => {

@@ -1,6 +1,7 @@
 import type { AuditLog, Clock } from "../../core/ports.ts";
-import type { PrismaClient } from "../../generated/prisma/client.ts";
+import type { Prisma, PrismaClient } from "../../generated/prisma/client.ts";
 import { auditRow } from "./audit-row.ts";
+import { KIND } from "./connection-rows.ts";
 import { writeNotices } from "./prisma-outbox.ts";
 
 /** Appends audit events. `scrub` removes anything secret-looking before it is written. */
@@ -20,8 +21,21 @@ export function prismaAuditLog(
         await writeNotices(tx, owed, notices.channel, notices.clock.now());
       });
     },
-    async latest(limit) {
-      const rows = await prisma.auditEvent.findMany({ orderBy: { id: "desc" }, take: limit });
+    async latest(limit, filter = {}) {
+      const where: Prisma.AuditEventWhereInput = {};
+      if (filter.user) where.actorUser = filter.user;
+      if (filter.account) {
+        const { kind, slug } = filter.account;
+        const kinds = kind ? [kind] : (["org", "enterprise"] as const);
+        // An account's events name it (`org:acme`, or `?:acme` when the kind was not typed); its operations'
+        // events name the operation, so they are found through the operations on that account.
+        const operations = await prisma.operation.findMany({
+          where: { accountSlug: slug, accountKind: { in: kinds.map((k) => KIND[k]) } },
+          select: { id: true },
+        });
+        where.target = { in: [...kinds.map((k) => `${k}:${slug}`), `?:${slug}`, ...operations.map((o) => `operation:${o.id}`)] };
+      }
+      const rows = await prisma.auditEvent.findMany({ where, orderBy: { id: "desc" }, take: limit });
       return rows.map((r) => ({
         id: r.id.toString(),
         at: r.at,

@@ -7,7 +7,7 @@ export const COMMAND_SPECS = [
   { name: "enable", usage: "enable [org|enterprise] <slug>", summaryKey: "help.summary.enable" },
   { name: "disable", usage: "disable [org|enterprise] <slug>", summaryKey: "help.summary.disable" },
   { name: "status", usage: "status [<slug>]", summaryKey: "help.summary.status" },
-  { name: "audit", usage: "audit [<n>]", summaryKey: "help.summary.audit" },
+  { name: "audit", usage: "audit [<n>] [[org|enterprise] <slug>] [@user]", summaryKey: "help.summary.audit" },
 ] as const;
 
 export type CommandName = (typeof COMMAND_SPECS)[number]["name"];

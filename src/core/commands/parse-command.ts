@@ -13,7 +13,7 @@ export type Command =
   | { name: "enable"; account: AccountSpec }
   | { name: "disable"; account: AccountSpec }
   | { name: "status"; account: AccountSpec | null }
-  | { name: "audit"; limit: number };
+  | { name: "audit"; limit: number; account: AccountSpec | null; user: string | null };
 
 export const MAX_INPUT_LENGTH = 200;
 export const MAX_AUDIT_LIMIT = 50;
@@ -51,6 +51,34 @@ function parseAccount(name: CommandName, args: string[]): AccountSpec {
   return { kind, slug: slug.toLowerCase() };
 }
 
+// A Slack mention as an escaped slash command carries it: <@U123> or <@U123|name>.
+const MENTION = /^<@([UW][A-Z0-9]{1,20})(?:\|[^>]*)?>$/;
+
+/** `audit [<n>] [[org|enterprise] <slug>] [@user]`, in any order, each at most once. */
+function parseAudit(args: string[]): Command {
+  let limit: number | null = null;
+  let user: string | null = null;
+  const accountWords: string[] = [];
+  for (const word of args) {
+    const mention = MENTION.exec(word);
+    if (/^\d+$/.test(word)) {
+      const n = Number(word);
+      if (limit !== null || n < 1 || n > MAX_AUDIT_LIMIT) throw argumentError("audit", { max: String(MAX_AUDIT_LIMIT) });
+      limit = n;
+    } else if (mention) {
+      if (user !== null) throw argumentError("audit");
+      user = mention[1] as string;
+    } else if (word.startsWith("@")) {
+      // Slack sent a name, not a member id: the app's slash command does not escape users (manifest.yml).
+      throw new AppError("AUDIT_MENTION_UNRESOLVED", { given: word.slice(0, 40), usage: usageOf("audit") });
+    } else {
+      accountWords.push(word);
+    }
+  }
+  const account = accountWords.length > 0 ? parseAccount("audit", accountWords) : null;
+  return { name: "audit", limit: limit ?? DEFAULT_AUDIT_LIMIT, account, user };
+}
+
 /** Parses the text after `/ghconnect`. Throws AppError with a usage line on anything it cannot accept. */
 export function parseCommand(text: string): Command {
   if (text.length > MAX_INPUT_LENGTH) throw new AppError("COMMAND_INPUT_INVALID", { reason: "too_long", max: MAX_INPUT_LENGTH });
@@ -80,12 +108,7 @@ export function parseCommand(text: string): Command {
     case "disable":
       if (args.length === 0) throw argumentError(name);
       return { name, account: parseAccount(name, args) };
-    case "audit": {
-      if (args.length > 1) throw argumentError(name);
-      if (args.length === 0) return { name, limit: DEFAULT_AUDIT_LIMIT };
-      const n = Number(args[0]);
-      if (!/^\d+$/.test(args[0] as string) || n < 1 || n > MAX_AUDIT_LIMIT) throw argumentError(name, { max: String(MAX_AUDIT_LIMIT) });
-      return { name, limit: n };
-    }
+    case "audit":
+      return parseAudit(args);
   }
 }

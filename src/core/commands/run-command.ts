@@ -23,7 +23,7 @@ export interface CommandInput {
 function targetOf(command: Command): string | undefined {
   if ("account" in command && command.account) return `${command.account.kind ?? "?"}:${command.account.slug}`;
   if ("side" in command) return command.side ?? "both";
-  if (command.name === "audit") return String(command.limit);
+  if (command.name === "audit") return [command.limit, command.user ? `@${command.user}` : ""].filter(Boolean).join(" ");
   return undefined;
 }
 
@@ -51,7 +51,7 @@ function route(ctx: CommandContext, command: Command): Promise<Reply> {
     case "status":
       return statusCommand(ctx, command.account);
     case "audit":
-      return auditCommand(ctx, command.limit);
+      return auditCommand(ctx, command);
   }
 }
 

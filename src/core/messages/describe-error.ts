@@ -15,7 +15,13 @@ function keyOf(code: ErrorCode, params: ErrorParams): MessageKey | null {
   return `error.${code}`;
 }
 
-const COMMAND_REFUSALS: ReadonlySet<ErrorCode> = new Set(["COMMAND_UNKNOWN", "COMMAND_ARGUMENTS", "COMMAND_INPUT_INVALID", "SLUG_INVALID"]);
+const COMMAND_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  "COMMAND_UNKNOWN",
+  "COMMAND_ARGUMENTS",
+  "COMMAND_INPUT_INVALID",
+  "SLUG_INVALID",
+  "AUDIT_MENTION_UNRESOLVED",
+]);
 
 /** The words a user reads for a failure. Unknown failures only get a reference into the log. */
 export function describeError(t: Translate, error: unknown, requestId: string, commandName?: string): string[] {

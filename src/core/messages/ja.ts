@@ -70,23 +70,18 @@ export const ja: Record<MessageKey, string> = {
   "policy.side.not_linked": "{side}：未リンクです。先に `/ghconnect link {command}` を実行してください。",
   "policy.side.error": "{side}：確認できませんでした。{error}",
 
-  "op.denied.enable":
-    "\u26d4 \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\u3059\u308b\u6a29\u9650\u304c\u3042\u308a\u307e\u305b\u3093\u3002\u4f55\u3082\u958b\u59cb\u3057\u3066\u3044\u307e\u305b\u3093\u3002",
-  "op.denied.disable":
-    "\u26d4 \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\u3059\u308b\u6a29\u9650\u304c\u3042\u308a\u307e\u305b\u3093\u3002\u4f55\u3082\u958b\u59cb\u3057\u3066\u3044\u307e\u305b\u3093\u3002",
+  "op.denied.enable": "⛔ このサーバーを {kind} *{slug}* に接続する権限がありません。何も開始していません。",
+  "op.denied.disable": "⛔ このサーバーを {kind} *{slug}* から切断する権限がありません。何も開始していません。",
   "op.cardPosted": "このチャンネルに確認カードを投稿しました。有効期限は {expires} です。",
   "op.secondApproverNeeded": "別の権限者（このアカウントの所有者である GHES のサイト管理者）による確認が必要です。",
   "op.clickDenied": "この操作を確認・キャンセルする権限がありません：",
   "op.confirmedByYou": "確認しました。GHES で行う手順をカードに表示しています。結果はお知らせします。",
-  "op.cancelledByYou":
-    "\u30ad\u30e3\u30f3\u30bb\u30eb\u3057\u307e\u3057\u305f\u3002\u4f55\u3082\u5909\u66f4\u3057\u3066\u3044\u307e\u305b\u3093\u3002",
+  "op.cancelledByYou": "キャンセルしました。何も変更していません。",
   "op.stoppedByYou":
-    "\u505c\u6b62\u3057\u307e\u3057\u305f\u3002GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306f\u3082\u3046\u5f85\u3061\u307e\u305b\u3093\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u53d6\u308a\u6d88\u3055\u308c\u307e\u305b\u3093\u3002\u5f8c\u3067 GitHub \u306e\u8a18\u9332\u306b\u73fe\u308c\u305f\u5834\u5408\u306f\u3001\u5f15\u304d\u7d9a\u304d\u544a\u77e5\u3057\u307e\u3059\u3002",
+    "停止しました。GHES でのクリックはもう待ちません。GHES ですでに行ったクリックは取り消されません。後で GitHub の記録に現れた場合は、引き続き告知します。",
 
-  "preflight.failed.enable":
-    "\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\u3059\u308b\u524d\u306b\u884c\u3063\u305f\u78ba\u8a8d\u3067\u3001\u554f\u984c\u304c\u898b\u3064\u304b\u308a\u307e\u3057\u305f\uff1a",
-  "preflight.failed.disable":
-    "\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\u3059\u308b\u524d\u306b\u884c\u3063\u305f\u78ba\u8a8d\u3067\u3001\u554f\u984c\u304c\u898b\u3064\u304b\u308a\u307e\u3057\u305f\uff1a",
+  "preflight.failed.enable": "このサーバーを {kind} *{slug}* に接続する前に行った確認で、問題が見つかりました：",
+  "preflight.failed.disable": "このサーバーを {kind} *{slug}* から切断する前に行った確認で、問題が見つかりました：",
   "preflight.nothingStarted": "何も開始していません。問題を解決してから、もう一度コマンドを実行してください。",
   "preflight.version": "GHES のバージョン",
   "preflight.license": "GHES のライセンス",
@@ -108,8 +103,7 @@ export const ja: Record<MessageKey, string> = {
 
   "card.title.enable": "{hostname} を GitHub Enterprise Cloud に接続しますか？",
   "card.title.disable": "{hostname} を GitHub Enterprise Cloud から切断しますか？",
-  "card.summary":
-    "\u30a2\u30ab\u30a6\u30f3\u30c8\uff1a{kind} *{slug}*\n\u30a4\u30f3\u30b9\u30bf\u30f3\u30b9\uff1a{hostname}\uff08GHES {version}\uff09",
+  "card.summary": "アカウント：{kind} *{slug}*\nインスタンス：{hostname}（GHES {version}）",
   "card.stores":
     "*GitHub.com 上のレコードに保存される、このインスタンスの情報：*\n• GHES ライセンスの公開鍵の部分{fingerprint}\n• GHES ライセンスのハッシュ\n• GHES ライセンスの顧客名{customer}\n• ホスト名：{hostname}\n• バージョン：{version}\n• 接続するアカウント：{slug}\n• GHES が GitHub.com へのリクエストの発行に使用する認証トークン",
   "card.creates":
@@ -129,8 +123,7 @@ export const ja: Record<MessageKey, string> = {
   "card.dialog.text": "{slug} の GitHub Connect を無効化します。アプリはアカウントから削除され、GHES のクレデンシャルも削除されます。",
   "card.dialog.deny": "接続を維持",
   "card.state.REQUESTED": "確認中…",
-  "card.state.CONFIRMED":
-    "\u78ba\u8a8d\u3055\u308c\u307e\u3057\u305f\u3002GHES \u3067\u306e\u624b\u9806\u3092\u6e96\u5099\u3057\u3066\u3044\u307e\u3059\u2026",
+  "card.state.CONFIRMED": "確認されました。GHES での手順を準備しています…",
   "card.state.APPLYING.enable":
     "次の順に操作してください。\n1. GHES と GitHub.com の両方にサインインします（GitHub.com には *{slug}* の所有者として）。\n2. GHES で {where} を開きます。\n3. *Enable GitHub Connect* をクリックします。これで GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に合意したことになります。\n4. *{slug}* の横の *Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.state.APPLYING.disable":
@@ -144,63 +137,51 @@ export const ja: Record<MessageKey, string> = {
   "card.state.CANCELLED": "キャンセルされました。何も変更していません。",
   "card.state.superseded": "新しい依頼に置き換えられました。何も変更していません。",
   "card.state.DENIED": "拒否されました。",
-  "evidence.ghesAudit": "GHES \u306e\u76e3\u67fb\u30ed\u30b0\uff1a*{actor}* \u306b\u3088\u308b `{action}`\uff08{at}\uff09",
-  "evidence.ghesAudit.late":
-    "GHES \u306e\u76e3\u67fb\u30ed\u30b0\uff1a*{actor}* \u306b\u3088\u308b `{action}`\uff08{at}\u3001ghconnect \u304c\u5f85\u6a5f\u3092\u7d42\u3048\u305f\u5f8c\uff09",
-  "evidence.cloudLists":
-    "GitHub Enterprise Cloud \u306e\u4e00\u89a7\u3067 {hostname} \u304c\u63a5\u7d9a\u6e08\u307f\u306b\u306a\u3063\u3066\u3044\u307e\u3059",
-  "evidence.cloudNoLongerLists":
-    "GitHub Enterprise Cloud \u306e\u4e00\u89a7\u306b {hostname} \u306f\u3082\u3046\u3042\u308a\u307e\u305b\u3093",
-  "card.header.APPLYING.enable":
-    "\u23f3 GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u5f85\u3061\uff1a{hostname} \u3092 GitHub Enterprise Cloud \u306b\u63a5\u7d9a",
-  "card.header.APPLYING.disable":
-    "\u23f3 GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u5f85\u3061\uff1a{hostname} \u3092 GitHub Enterprise Cloud \u304b\u3089\u5207\u65ad",
-  "card.header.VERIFIED.enable": "\u2705 {hostname} \u306f GitHub Enterprise Cloud \u306b\u63a5\u7d9a\u3055\u308c\u3066\u3044\u307e\u3059",
-  "card.header.VERIFIED.disable":
-    "\u2705 {hostname} \u306f GitHub Enterprise Cloud \u304b\u3089\u5207\u65ad\u3055\u308c\u3066\u3044\u307e\u3059",
-  "card.header.FAILED.enable": "\u274c \u672a\u691c\u8a3c\uff1a{hostname} \u306e GitHub Enterprise Cloud \u3078\u306e\u63a5\u7d9a",
-  "card.header.FAILED.disable": "\u274c \u672a\u691c\u8a3c\uff1a{hostname} \u306e GitHub Enterprise Cloud \u304b\u3089\u306e\u5207\u65ad",
-  "card.header.stopped.enable":
-    "\u23f9 \u5f85\u6a5f\u3092\u505c\u6b62\uff1a{hostname} \u306e GitHub Enterprise Cloud \u3078\u306e\u63a5\u7d9a",
-  "card.header.stopped.disable":
-    "\u23f9 \u5f85\u6a5f\u3092\u505c\u6b62\uff1a{hostname} \u306e GitHub Enterprise Cloud \u304b\u3089\u306e\u5207\u65ad",
-  "card.header.ended.enable":
-    "\u5b9f\u65bd\u3055\u308c\u307e\u305b\u3093\u3067\u3057\u305f\uff1a{hostname} \u306e GitHub Enterprise Cloud \u3078\u306e\u63a5\u7d9a",
-  "card.header.ended.disable":
-    "\u5b9f\u65bd\u3055\u308c\u307e\u305b\u3093\u3067\u3057\u305f\uff1a{hostname} \u306e GitHub Enterprise Cloud \u304b\u3089\u306e\u5207\u65ad",
-  "card.when.requested": "\u4f9d\u983c\uff1a<@{user}>\u30fb{at}",
-  "card.when.confirmed": "\u78ba\u8a8d\uff1a<@{user}>\u30fb{at}",
-  "card.when.selfApproved": "\u78ba\u8a8d\uff1a<@{user}>\uff08\u4f9d\u983c\u8005\u672c\u4eba\u306b\u3088\u308b\u627f\u8a8d\uff09\u30fb{at}",
-  "card.when.verified": "GitHub \u306e\u8a18\u9332\u3067\u691c\u8a3c\uff1a{at}",
-  "card.when.expired": "\u78ba\u8a8d\u3055\u308c\u306a\u3044\u307e\u307e\u671f\u9650\u5207\u308c\uff1a{at}",
-  "card.when.cancelled": "\u30ad\u30e3\u30f3\u30bb\u30eb\uff1a<@{user}>\u30fb{at}",
-  "card.when.superseded": "<@{user}> \u306e\u65b0\u3057\u3044\u4f9d\u983c\u306b\u7f6e\u304d\u63db\u3048\uff1a{at}",
-  "card.when.stopped": "\u5f85\u6a5f\u3092\u505c\u6b62\uff1a<@{user}>\u30fb{at}",
-  "card.when.failed": "\u691c\u8a3c\u3055\u308c\u305a\u306b\u7d42\u4e86\uff1a{at}",
-  "card.announcementLink": "\u544a\u77e5\u3092\u898b\u308b",
-  "card.stop": "\u5f85\u6a5f\u3092\u505c\u6b62",
-  "card.stopDialog.title": "\u5f85\u6a5f\u3092\u505c\u6b62\u3057\u307e\u3059\u304b\uff1f",
+  "evidence.ghesAudit": "GHES の監査ログ：*{actor}* による `{action}`（{at}）",
+  "evidence.ghesAudit.late": "GHES の監査ログ：*{actor}* による `{action}`（{at}、ghconnect が待機を終えた後）",
+  "evidence.cloudLists": "GitHub Enterprise Cloud の一覧で {hostname} が接続済みになっています",
+  "evidence.cloudNoLongerLists": "GitHub Enterprise Cloud の一覧に {hostname} はもうありません",
+  "card.header.APPLYING.enable": "⏳ GHES でのクリック待ち：{hostname} を GitHub Enterprise Cloud に接続",
+  "card.header.APPLYING.disable": "⏳ GHES でのクリック待ち：{hostname} を GitHub Enterprise Cloud から切断",
+  "card.header.VERIFIED.enable": "✅ {hostname} は GitHub Enterprise Cloud に接続されています",
+  "card.header.VERIFIED.disable": "✅ {hostname} は GitHub Enterprise Cloud から切断されています",
+  "card.header.FAILED.enable": "❌ 未検証：{hostname} の GitHub Enterprise Cloud への接続",
+  "card.header.FAILED.disable": "❌ 未検証：{hostname} の GitHub Enterprise Cloud からの切断",
+  "card.header.stopped.enable": "⏹ 待機を停止：{hostname} の GitHub Enterprise Cloud への接続",
+  "card.header.stopped.disable": "⏹ 待機を停止：{hostname} の GitHub Enterprise Cloud からの切断",
+  "card.header.ended.enable": "実施されませんでした：{hostname} の GitHub Enterprise Cloud への接続",
+  "card.header.ended.disable": "実施されませんでした：{hostname} の GitHub Enterprise Cloud からの切断",
+  "card.when.requested": "依頼：<@{user}>・{at}",
+  "card.when.confirmed": "確認：<@{user}>・{at}",
+  "card.when.selfApproved": "確認：<@{user}>（依頼者本人による承認）・{at}",
+  "card.when.verified": "GitHub の記録で検証：{at}",
+  "card.when.expired": "確認されないまま期限切れ：{at}",
+  "card.when.cancelled": "キャンセル：<@{user}>・{at}",
+  "card.when.superseded": "<@{user}> の新しい依頼に置き換え：{at}",
+  "card.when.stopped": "待機を停止：<@{user}>・{at}",
+  "card.when.failed": "検証されずに終了：{at}",
+  "card.announcementLink": "告知を見る",
+  "card.stop": "待機を停止",
+  "card.stopDialog.title": "待機を停止しますか？",
   "card.stopDialog.text.enable":
-    "ghconnect \u306f GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306e\u76e3\u8996\u3092\u3084\u3081\u3001\u3053\u306e\u64cd\u4f5c\u3092\u7d42\u4e86\u3057\u307e\u3059\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u53d6\u308a\u6d88\u305b\u307e\u305b\u3093\u3002GitHub Connect \u304c\u6709\u52b9\u5316\u3055\u308c\u3066\u3044\u308c\u3070\u3001\u6709\u52b9\u306a\u307e\u307e\u3067\u3059\u3002",
+    "ghconnect は GHES でのクリックの監視をやめ、この操作を終了します。GHES ですでに行ったクリックは取り消せません。GitHub Connect が有効化されていれば、有効なままです。",
   "card.stopDialog.text.disable":
-    "ghconnect \u306f GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306e\u76e3\u8996\u3092\u3084\u3081\u3001\u3053\u306e\u64cd\u4f5c\u3092\u7d42\u4e86\u3057\u307e\u3059\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u53d6\u308a\u6d88\u305b\u307e\u305b\u3093\u3002GitHub Connect \u304c\u7121\u52b9\u5316\u3055\u308c\u3066\u3044\u308c\u3070\u3001\u7121\u52b9\u306e\u307e\u307e\u3067\u3059\u3002",
-  "card.stopDialog.deny": "\u5f85\u6a5f\u3092\u7d9a\u3051\u308b",
-  "notice.cardLink": "\u30ab\u30fc\u30c9\u3092\u898b\u308b",
+    "ghconnect は GHES でのクリックの監視をやめ、この操作を終了します。GHES ですでに行ったクリックは取り消せません。GitHub Connect が無効化されていれば、無効のままです。",
+  "card.stopDialog.deny": "待機を続ける",
+  "notice.cardLink": "カードを見る",
   "reason.apply_timeout":
     "制限時間内に GitHub の記録で変更を確認できませんでした。GHES でクリックした場合は `/ghconnect status` を確認してください。",
   "reason.interrupted":
     "確認カードの準備中に ghconnect が再起動しました（<@{requester}> さんには伝わっていません）。何も変更されていません。コマンドはもう一度実行できます。",
   "reason.stopped":
-    "GHES \u3067\u306e\u30af\u30ea\u30c3\u30af\u306e\u5f85\u6a5f\u304c\u505c\u6b62\u3055\u308c\u307e\u3057\u305f\u3002GHES \u3067\u3059\u3067\u306b\u884c\u3063\u305f\u30af\u30ea\u30c3\u30af\u306f\u305d\u306e\u307e\u307e\u3067\u3059\u3002`/ghconnect status` \u3067\u78ba\u8a8d\u3057\u3066\u304f\u3060\u3055\u3044\u3002",
+    "GHES でのクリックの待機が停止されました。GHES ですでに行ったクリックはそのままです。`/ghconnect status` で確認してください。",
   "reason.other": "{reason}",
   "announce.VERIFIED.enable":
     "🔗 {hostname} が {kind} *{slug}* に接続されました（GitHub Connect）。依頼：<@{requester}>、確認：<@{confirmer}>。証跡：{evidence}",
   "announce.VERIFIED.disable":
     "🔌 {hostname} が {kind} *{slug}* から切断されました（GitHub Connect）。依頼：<@{requester}>、確認：<@{confirmer}>。証跡：{evidence}",
-  "announce.FAILED.enable":
-    "\u274c \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\u3059\u308b\u4f9d\u983c\u306f\u5931\u6557\u3057\u307e\u3057\u305f\uff1a{reason}",
-  "announce.FAILED.disable":
-    "\u274c \u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\u3059\u308b\u4f9d\u983c\u306f\u5931\u6557\u3057\u307e\u3057\u305f\uff1a{reason}",
+  "announce.FAILED.enable": "❌ このサーバーを {kind} *{slug}* に接続する依頼は失敗しました：{reason}",
+  "announce.FAILED.disable": "❌ このサーバーを {kind} *{slug}* から切断する依頼は失敗しました：{reason}",
 
   "notice.out_of_band.create":
     "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *有効化* されました。*ghconnect を経由していません*。確認カードも 2 人目の承認もありませんでした。意図したものか {actor} に確認してください。",
@@ -243,7 +224,7 @@ export const ja: Record<MessageKey, string> = {
   "status.connection": "{kind} *{slug}*：{since} から *{state}*（{who}）、最終検証 {verified}。{hostname}、GHES {version}",
   "status.byGhes": "GHES の *{login}*",
   "status.watch.connected": "GitHub の記録による GitHub Connect：{account}{at} から *接続中*（変更者 *{actor}*、{via}）。",
-  "status.watch.account": "{kind} *{slug}* \u306b\u3001",
+  "status.watch.account": "{kind} *{slug}* に、",
   "status.watch.disconnected": "GitHub の記録による GitHub Connect：{at} から *未接続*（変更者 *{actor}*、{via}）。",
   "status.watch.unknown": "監視を始めてから、GitHub の記録に接続の変化はありません。",
   "status.watch.via.ghconnect": "ghconnect 経由",
@@ -265,15 +246,50 @@ export const ja: Record<MessageKey, string> = {
   "status.watch.givenUp":
     "⚠️ Slack に拒否され、送信をあきらめたお知らせが {count} 件あります（{error}）。ボットが NOTIFY_CHANNEL に参加しているか確認してください。",
   "status.watch.backlog": "⚠️ Slack への送信待ちのお知らせが {count} 件あります{error}。",
-  "status.inFlight.enable":
-    "\u9032\u884c\u4e2d\uff1a\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u306b\u63a5\u7d9a\uff08{state}\u3001<@{user}> \u304c {at} \u306b\u4f9d\u983c\uff09",
-  "status.inFlight.disable":
-    "\u9032\u884c\u4e2d\uff1a\u3053\u306e\u30b5\u30fc\u30d0\u30fc\u3092 {kind} *{slug}* \u304b\u3089\u5207\u65ad\uff08{state}\u3001<@{user}> \u304c {at} \u306b\u4f9d\u983c\uff09",
+  "status.inFlight.enable": "進行中：このサーバーを {kind} *{slug}* に接続（{state}、<@{user}> が {at} に依頼）",
+  "status.inFlight.disable": "進行中：このサーバーを {kind} *{slug}* から切断（{state}、<@{user}> が {at} に依頼）",
   "status.CONNECTED": "接続中",
   "status.DISCONNECTED": "切断済み",
   "audit.title": "最新の監査イベント",
   "audit.none": "監査イベントはまだありません。",
   "audit.adminsOnly": "監査ログを読めるのは GHES のサイト管理者（`/ghconnect link ghes` で証明済み）だけです。",
+  "audit.titleFiltered": "{what} に関する最新の監査イベント",
+  "audit.noneFiltered": "{what} に関する監査イベントはありません。",
+  "audit.githubSide":
+    "クリックについての GitHub 側の記録：GHES の Enterprise の設定 → 監査ログで `action:dotcom_connection` を検索します。",
+  "audit.actor.bot": "ghconnect",
+  "audit.target.operation": "操作 `{id}`",
+  "audit.target.account": "{kind} *{slug}*",
+  "audit.action.command": "`{name}` を実行",
+  "audit.action.command.failed": "`{name}` が失敗",
+  "audit.action.command.invalid": "拒否されたコマンドを送信",
+  "audit.action.audit.read": "監査ログを閲覧",
+  "audit.action.authz.decision": "権限の確認",
+  "audit.action.link.started": "サインインを開始",
+  "audit.action.link.created": "ID をリンク",
+  "audit.action.link.replaced": "リンク済みの ID を置き換え",
+  "audit.action.link.removed": "ID のリンクを解除",
+  "audit.action.link.revoked": "リンク済みの ID が GitHub で取り消された",
+  "audit.action.link.refreshed": "サインインを更新",
+  "audit.action.link.failed": "サインインに失敗",
+  "audit.action.operation.enable.requested": "接続を依頼",
+  "audit.action.operation.disable.requested": "切断を依頼",
+  "audit.action.operation.enable.denied": "接続の依頼を拒否",
+  "audit.action.operation.disable.denied": "切断の依頼を拒否",
+  "audit.action.operation.awaiting_confirmation": "確認カードを投稿",
+  "audit.action.operation.confirmed": "確認",
+  "audit.action.operation.applying": "GHES でのクリック待ち",
+  "audit.action.operation.verified": "GitHub の記録で検証",
+  "audit.action.operation.failed": "検証されずに終了",
+  "audit.action.operation.cancelled": "キャンセル",
+  "audit.action.operation.superseded": "新しい依頼に置き換え",
+  "audit.action.operation.expired": "確認されないまま期限切れ",
+  "audit.action.operation.stopped": "GHES でのクリックの待機を停止",
+  "audit.action.operation.click.refused": "カードのクリックを拒否",
+  "audit.action.connect.create": "GHES の監査ログ：GitHub Connect を有効化",
+  "audit.action.connect.destroy": "GHES の監査ログ：GitHub Connect を無効化",
+  "audit.action.connect.token_updated": "GHES の監査ログ：GitHub Connect のクレデンシャルを更新",
+  "audit.action.connect.cloud": "GitHub.com の監査ログ：`{action}`",
 
   "error.COMMAND_UNKNOWN": "`{given}` というコマンドはありません。",
   "error.COMMAND_ARGUMENTS": "`{command}` の使い方が正しくありません。",
@@ -283,6 +299,8 @@ export const ja: Record<MessageKey, string> = {
     "⚠️ トークンまたはシークレットのように見えます。実行も保存も表示もしていません。漏えいしたものとして扱い、発行元で失効させて（GitHub：Settings → Developer settings、Slack：アプリの設定）新しいものを作成してください。",
   "error.SLUG_INVALID":
     "`{slug}` はアカウント名として正しくありません。GitHub の名前は英数字と単一のハイフン（先頭・末尾は不可）で構成されます（Organization は最大 39 文字）。",
+  "error.AUDIT_MENTION_UNRESOLVED":
+    "`{given}` が誰かを判別できません。Slack からメンバーではなく名前が送られてきました。`@` を入力したときの候補から選んでください。それでも名前のまま届く場合は、管理者がスラッシュコマンドのエスケープを有効にする必要があります（manifest.yml の `should_escape: true`）。",
   "error.suggestion": "`{suggestion}` のことですか？",
   "error.usage": "使い方： `{usage}`",
   "error.SLACK_USER_GUEST": "ゲストアカウントは ghconnect を使用できません。",

@@ -1,10 +1,17 @@
 import { isAppError } from "../../../errors.ts";
-import { header, type Reply, reply, text } from "../../domain/reply.ts";
-import { readerTime } from "../../messages/reader-time.ts";
+import type { AccountSpec } from "../../domain/account.ts";
+import { context, header, type Reply, reply, text } from "../../domain/reply.ts";
 import type { CommandContext } from "../command-context.ts";
+import { auditLine } from "./audit-lines.ts";
+
+export interface AuditQuery {
+  limit: number;
+  account: AccountSpec | null;
+  user: string | null;
+}
 
 /** The latest audit events, for GHES site administrators only (asked live with their own GHES token). */
-export async function auditCommand(ctx: CommandContext, limit: number): Promise<Reply> {
+export async function auditCommand(ctx: CommandContext, query: AuditQuery): Promise<Reply> {
   const { tokens, ghes } = ctx.deps.policy;
   const admin = await tokens
     .withToken(ctx.ref, "GHES", async (token) => (await ghes.viewer(token)).siteAdmin)
@@ -20,12 +27,42 @@ export async function auditCommand(ctx: CommandContext, limit: number): Promise<
     ...(admin ? {} : { reason: "not a GHES site admin" }),
   });
   if (!admin) return reply(text(ctx.t("audit.adminsOnly")));
-  const events = await ctx.deps.audit.latest(limit);
-  if (events.length === 0) return reply(text(ctx.t("audit.none")));
-  const lines = events.map((e) =>
-    [readerTime(e.at), e.action, e.target ?? "", e.decision ?? "", e.reason ? `(${e.reason})` : "", e.actor ? `<@${e.actor.user}>` : ""]
-      .filter(Boolean)
-      .join(" "),
+  const { t } = ctx;
+  const events = await ctx.deps.audit.latest(query.limit, {
+    ...(query.account ? { account: query.account } : {}),
+    ...(query.user ? { user: query.user } : {}),
+  });
+  const about = [
+    query.account
+      ? query.account.kind
+        ? t("audit.target.account", { kind: t(`kind.${query.account.kind}`), slug: query.account.slug })
+        : `*${query.account.slug}*`
+      : "",
+    query.user ? `<@${query.user}>` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  const footer = context(t("audit.githubSide"));
+  if (events.length === 0) return reply(text(about ? t("audit.noneFiltered", { what: about }) : t("audit.none")), footer);
+  return reply(
+    // A header is plain text: a mention or *bold* in it would show raw, so a filtered title is a line of text.
+    about ? text(t("audit.titleFiltered", { what: about })) : header(t("audit.title")),
+    ...chunks(events.map((e) => auditLine(t, e))).map(text),
+    footer,
   );
-  return reply(header(ctx.t("audit.title")), text(lines.join("\n")));
+}
+
+/** Lines grouped into blocks under Slack's 3,000 characters a section, none cut. */
+function chunks(lines: string[], max = 2900): string[] {
+  const out: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > max && current) {
+      out.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current) out.push(current);
+  return out;
 }
