@@ -82,3 +82,9 @@ export class AppError extends Error {
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
 }
+
+/** Failures GitHub did not explain: the user gets a reference, and the log keeps the details under it. */
+const REFERENCED: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["GITHUB_UNEXPECTED", "GITHUB_SERVER_ERROR"]);
+
+/** Whether a failure's details belong in the log under the request's reference (anything uncoded, too). */
+export const needsReference = (error: unknown): boolean => !(error instanceof AppError) || REFERENCED.has(error.code);

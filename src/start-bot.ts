@@ -126,7 +126,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     }),
   } as const;
   const ghes = githubUserApi("GHES", config.ghes.apiUrl, send);
-  const cloud = cloudUserApi(config.cloud.apiUrl, send);
+  const cloud = cloudUserApi(config.cloud.apiUrl, send, config.cloud.webUrl);
   const tokens = createUserTokens({ links, deviceFlow, clock, audit });
   const linker = createLinker({
     links,

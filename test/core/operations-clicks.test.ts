@@ -1,6 +1,7 @@
 // Clicks on the card: confirm, cancel, and every refusal.
 import { describe, expect, it } from "vitest";
 import { runClick } from "../../src/core/operations/run-click.ts";
+import { AppError } from "../../src/errors.ts";
 import { APPLY, at, MIN, TTL, UA, UB, UC, UG, words, world } from "../support/operations-world.ts";
 
 describe("clicks on the card", () => {
@@ -233,6 +234,14 @@ describe("clicks on the card", () => {
     w.operations.breakOnce("get", new Error("connection reset"));
     expect(words(await click("r-broken"))).toContain("reference r-broken");
     expect(logged).toEqual(["r-broken"]);
+    // GitHub answering what nobody explained (a 5xx, a strange answer): named, and referenced in the log too.
+    w.operations.breakOnce("get", new AppError("GITHUB_SERVER_ERROR", { side: "GHES", status: 502 }));
+    expect(words(await click("r-github"))).toContain("Reference for an administrator: `r-github`");
+    expect(logged).toEqual(["r-broken", "r-github"]);
+    // A refusal with its own words is not an incident: no reference, nothing logged.
+    w.operations.breakOnce("get", new AppError("GITHUB_TIMEOUT", { side: "GHES", seconds: 15 }));
+    expect(words(await click("r-slow"))).not.toContain("Reference");
+    expect(logged).toEqual(["r-broken", "r-github"]);
     expect(words(await click("r-ok"))).toContain("Confirmed.");
     expect(words(await click("r-again"))).toContain("already decided");
   });

@@ -49,7 +49,7 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
           };
         });
       } catch (error) {
-        throw mapGithubError(error, "CLOUD", "the enterprise's server installations", { variable: "GITHUB_MONITOR_TOKEN" });
+        throw mapGithubError(error, "CLOUD", "serverInstallations", { variable: "GITHUB_MONITOR_TOKEN" });
       }
     },
     async licenseSync(enterprise): Promise<LicenseSync[]> {
@@ -65,7 +65,7 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
           error: s.last_sync?.error ?? "",
         }));
       } catch (error) {
-        throw mapGithubError(error, "CLOUD", "the enterprise's license sync status", { variable: "GITHUB_MONITOR_TOKEN" });
+        throw mapGithubError(error, "CLOUD", "licenseSync", { variable: "GITHUB_MONITOR_TOKEN" });
       }
     },
     async installationEvents(enterprise, from): Promise<ConnectEvent[]> {
@@ -74,7 +74,7 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
       try {
         pages = await need().paginate("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase, order: "asc", per_page: 100 });
       } catch (error) {
-        throw mapGithubError(error, "CLOUD", "the enterprise audit log", { variable: "GITHUB_MONITOR_TOKEN" });
+        throw mapGithubError(error, "CLOUD", "enterpriseAuditLog", { variable: "GITHUB_MONITOR_TOKEN" });
       }
       return auditLogEvents(pages, "enterprise_installation.");
     },
@@ -91,7 +91,7 @@ export function cloudConnectSource(o: { apiUrl: string; monitorToken?: string; f
       } catch (error) {
         // Server Statistics off: GitHub has nothing to say, which is normal, not a failure.
         if (statusOf(error) === 404) return null;
-        throw mapGithubError(error, "CLOUD", "the server statistics", { variable: "GITHUB_MONITOR_TOKEN" });
+        throw mapGithubError(error, "CLOUD", "serverStatistics", { variable: "GITHUB_MONITOR_TOKEN" });
       }
     },
   };

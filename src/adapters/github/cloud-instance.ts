@@ -43,7 +43,7 @@ export function cloudInstance(o: CloudInstanceOptions): CloudInstance & AppProbe
         if (first) await app.auth({ type: "installation", installationId: first.id });
         return { installations: data.length };
       } catch (error) {
-        throw mapGithubError(error, "CLOUD", "the bot's GitHub App", { variable: "GITHUB_APP_PRIVATE_KEY" });
+        throw mapGithubError(error, "CLOUD", "botApp", { variable: "GITHUB_APP_PRIVATE_KEY" });
       }
     },
     async installation(account): Promise<InstallationStatus> {
@@ -58,10 +58,10 @@ export function cloudInstance(o: CloudInstanceOptions): CloudInstance & AppProbe
           try {
             return { installed: false, installUrl: await installUrl() };
           } catch (inner) {
-            throw mapGithubError(inner, "CLOUD", "the bot's GitHub App", { variable: "GITHUB_APP_PRIVATE_KEY" });
+            throw mapGithubError(inner, "CLOUD", "botApp", { variable: "GITHUB_APP_PRIVATE_KEY" });
           }
         }
-        throw mapGithubError(error, "CLOUD", "the bot's GitHub App installation", { variable: "GITHUB_APP_PRIVATE_KEY" });
+        throw mapGithubError(error, "CLOUD", "botAppInstallation", { variable: "GITHUB_APP_PRIVATE_KEY" });
       }
     },
     async connectedServers(account) {
@@ -81,7 +81,7 @@ export function cloudInstance(o: CloudInstanceOptions): CloudInstance & AppProbe
         return nodes ? nodes.filter((n) => n.isConnected).map((n) => n.hostName.toLowerCase()) : null;
       } catch (error) {
         if ((error as { name?: string }).name === "GraphqlResponseError") return null;
-        throw mapGithubError(error, "CLOUD", "the enterprise's connected servers", { variable: "GITHUB_MONITOR_TOKEN" });
+        throw mapGithubError(error, "CLOUD", "connectedServers", { variable: "GITHUB_MONITOR_TOKEN" });
       }
     },
   };

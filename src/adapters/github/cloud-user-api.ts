@@ -30,7 +30,8 @@ function partialData<T>(error: unknown): T | undefined {
   return e?.name === "GraphqlResponseError" ? e.data : undefined;
 }
 
-export function cloudUserApi(apiUrl: string, fetchImpl?: FetchLike): CloudUserApi {
+/** `webUrl`: where a user starts a SAML session for an account when GitHub's answer names no page. */
+export function cloudUserApi(apiUrl: string, fetchImpl?: FetchLike, webUrl = "https://github.com"): CloudUserApi {
   const client = (token: string) => buildOctokit({ baseUrl: apiUrl, auth: token, fetch: fetchImpl });
   async function graphql<T>(token: string, query: string, operationName: string, variables: Record<string, string>): Promise<T> {
     try {
@@ -38,7 +39,7 @@ export function cloudUserApi(apiUrl: string, fetchImpl?: FetchLike): CloudUserAp
     } catch (error) {
       const data = partialData<T>(error);
       if (data) return data;
-      throw mapGithubError(error, "CLOUD", "the enterprise");
+      throw mapGithubError(error, "CLOUD", "enterprise", { slug: variables.slug, sso: `${webUrl}/enterprises/${variables.slug}/sso` });
     }
   }
   return {
@@ -49,7 +50,7 @@ export function cloudUserApi(apiUrl: string, fetchImpl?: FetchLike): CloudUserAp
         return { state: data.state as "active" | "pending", role: data.role };
       } catch (error) {
         if (statusOf(error) === 404) return null;
-        throw mapGithubError(error, "CLOUD", `your membership in ${org}`);
+        throw mapGithubError(error, "CLOUD", "membership", { slug: org, sso: `${webUrl}/orgs/${org}/sso` });
       }
     },
     async orgExists(token, org) {
@@ -58,7 +59,7 @@ export function cloudUserApi(apiUrl: string, fetchImpl?: FetchLike): CloudUserAp
         return true;
       } catch (error) {
         if (statusOf(error) === 404) return false;
-        throw mapGithubError(error, "CLOUD", org);
+        throw mapGithubError(error, "CLOUD", "org", { slug: org, sso: `${webUrl}/orgs/${org}/sso` });
       }
     },
     async enterpriseExists(token, slug) {

@@ -18,7 +18,7 @@ export function ghesConnectEvents(o: { apiUrl: string; token: string; enterprise
       try {
         pages = await octokit.paginate("GET /enterprises/{enterprise}/audit-log", { enterprise, phrase, order: "asc", per_page: 100 });
       } catch (error) {
-        throw mapGithubError(error, "GHES", "the enterprise audit log", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
+        throw mapGithubError(error, "GHES", "enterpriseAuditLog", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
       }
       // Parsed outside the request: an answer of an unexpected shape is skipped entry by entry, not an outage.
       return events(pages);
@@ -35,7 +35,7 @@ export function ghesConnectEvents(o: { apiUrl: string; token: string; enterprise
           });
           return data as unknown;
         } catch (error) {
-          throw mapGithubError(error, "GHES", "the enterprise audit log", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
+          throw mapGithubError(error, "GHES", "enterpriseAuditLog", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
         }
       };
       return [...events(await newestOf("dotcom_connection.create")), ...events(await newestOf("dotcom_connection.destroy"))];

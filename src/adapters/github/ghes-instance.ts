@@ -35,7 +35,7 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
         },
       });
     } catch (error) {
-      throw mapGithubError(error, "GHES", "the Manage API");
+      throw mapGithubError(error, "GHES", "manageApi");
     }
     if (response.status === 401)
       throw new AppError(
@@ -61,7 +61,7 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
         const version = (data as { installed_version?: string }).installed_version ?? headers["x-github-enterprise-version"];
         return String(version ?? "unknown");
       } catch (error) {
-        throw mapGithubError(error, "GHES", "/meta", { variable: "GHES_TOKEN" });
+        throw mapGithubError(error, "GHES", "meta", { variable: "GHES_TOKEN" });
       }
     },
     async license(): Promise<LicenseFacts | null> {
@@ -89,7 +89,7 @@ export function ghesInstance(o: GhesInstanceOptions): GhesInstance {
           .filter((e) => since === null || e.at.getTime() >= since.getTime())
           .sort((a, b) => b.at.getTime() - a.at.getTime());
       } catch (error) {
-        throw mapGithubError(error, "GHES", "the enterprise audit log", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
+        throw mapGithubError(error, "GHES", "enterpriseAuditLog", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
       }
     },
   };

@@ -14,7 +14,7 @@ export function githubUserApi(side: Side, apiUrl: string, fetchImpl?: FetchLike)
         const { data } = await buildOctokit({ baseUrl: apiUrl, auth: token, fetch: fetchImpl }).rest.users.getAuthenticated();
         return viewerOf(data);
       } catch (error) {
-        throw mapGithubError(error, side, "your user");
+        throw mapGithubError(error, side, "user");
       }
     },
   };

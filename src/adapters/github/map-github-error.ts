@@ -1,3 +1,4 @@
+import type { GithubWhat } from "../../core/domain/github-what.ts";
 import type { Side } from "../../core/ports.ts";
 import { AppError } from "../../errors.ts";
 import { redact } from "../../log/redact.ts";
@@ -31,6 +32,10 @@ export interface MapOptions {
   variable?: BotCredential;
   /** A 404 here means GHES_ENTERPRISE or the token's scope is wrong, not that something is missing. */
   enterpriseAuditLog?: boolean;
+  /** The account's name, for `what`s that carry one. */
+  slug?: string;
+  /** The account's SAML page, for an SSO answer that names none. */
+  sso?: string;
   now?: () => Date;
 }
 
@@ -38,7 +43,7 @@ export interface MapOptions {
  * Turns whatever Octokit or fetch threw into a coded error a user can act on. `what` names the thing asked
  * for, for 404s.
  */
-export function mapGithubError(error: unknown, side: Side, what = "it", o: MapOptions = {}): AppError {
+export function mapGithubError(error: unknown, side: Side, what: GithubWhat = "it", o: MapOptions = {}): AppError {
   const now = o.now ?? (() => new Date());
   if (error instanceof AppError) return error;
   const failure = failureOf(error);
@@ -71,13 +76,14 @@ export function mapGithubError(error: unknown, side: Side, what = "it", o: MapOp
     return new AppError("GITHUB_UNAUTHORIZED", { side, ...(o.variable ? { variable: o.variable } : {}) }, { cause: error });
   if (status === 403 && h("x-github-sso")) {
     const url = /url=(\S+)/.exec(h("x-github-sso") ?? "")?.[1];
-    return new AppError("GITHUB_SSO_REQUIRED", { side, url: url ?? "your organization's SSO page" }, { cause: error });
+    const page = url ?? o.sso;
+    return new AppError("GITHUB_SSO_REQUIRED", { side, ...(page ? { url: page } : {}) }, { cause: error });
   }
   if (status === 403) return new AppError("GITHUB_FORBIDDEN", { side, detail: redact(failure.message).slice(0, 200) }, { cause: error });
   if (status === 404)
     return new AppError(
       "GITHUB_NOT_FOUND",
-      { side, what, ...(o.enterpriseAuditLog ? { reason: "enterprise_audit_log" } : {}) },
+      { side, what, ...(o.slug ? { slug: o.slug } : {}), ...(o.enterpriseAuditLog ? { reason: "enterprise_audit_log" } : {}) },
       { cause: error },
     );
   if (status >= 500) return new AppError("GITHUB_SERVER_ERROR", { side, status }, { cause: error });

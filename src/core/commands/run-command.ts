@@ -1,4 +1,4 @@
-import { AppError } from "../../errors.ts";
+import { AppError, needsReference } from "../../errors.ts";
 import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
 import { localeOf, translator } from "../messages/translate.ts";
@@ -105,7 +105,7 @@ export async function runCommand(
     accepted = command;
     return await route({ ref, requestId, channel: input.channel, locale: localeOf(user.locale), t, deps, followUp }, command);
   } catch (error) {
-    if (!(error instanceof AppError)) logError(error, requestId);
+    if (needsReference(error)) logError(error, requestId);
     if (accepted) {
       const code = error instanceof AppError ? error.code : "internal";
       await record(`command.${accepted.name}.failed`, "error", targetOf(accepted), code).catch((e: unknown) => logError(e, requestId));

@@ -319,6 +319,22 @@ export const en = {
   "error.GITHUB_NOT_FOUND.enterprise_audit_log":
     "{side} has no enterprise audit log the bot can read. An operator must check `GHES_ENTERPRISE` (the enterprise's slug in GHES) and that `GHES_TOKEN` has the `admin:enterprise` scope.",
   "error.GITHUB_SSO_REQUIRED": "{side} requires SAML single sign-on for this account. Authorize your session at {url} and try again.",
+  "what.it": "it",
+  "what.user": "your user",
+  "what.enterprise": "the enterprise *{slug}*",
+  "what.org": "the organization *{slug}*",
+  "what.membership": "your membership in the organization *{slug}*",
+  "what.serverInstallations": "the enterprise's server installations",
+  "what.licenseSync": "the enterprise's license sync status",
+  "what.enterpriseAuditLog": "the enterprise audit log",
+  "what.serverStatistics": "the server statistics",
+  "what.connectedServers": "the enterprise's connected servers",
+  "what.manageApi": "the Manage API",
+  "what.meta": "the instance's `/meta`",
+  "what.botApp": "the bot's GitHub App",
+  "what.botAppInstallation": "the bot's GitHub App installation",
+  "error.GITHUB_SSO_REQUIRED.noUrl":
+    "{side} requires SAML single sign-on for this account. Sign in through your identity provider (open the account on GitHub.com and follow its single sign-on prompt), then try again.",
   "error.GITHUB_FORBIDDEN": "{side} refused the request: {detail}",
   "error.GITHUB_NOT_FOUND": "{side} says {what} does not exist or is not visible to you.",
   "error.GITHUB_RATE_LIMITED": "{side} rate limit reached. Try again after {retryAt}.",
@@ -350,6 +366,7 @@ export const en = {
   "error.SLACK_PAYLOAD_INVALID": "Slack sent this without a workspace id ({detail}); nothing was done.",
   "error.TOKEN_UNREADABLE":
     "Your stored sign-in could not be read ({detail}); ghconnect's ENCRYPTION_KEY may have changed. Run `/ghconnect unlink`, then link both sides again.",
+  "error.reference": "Reference for an administrator: `{requestId}` (the log has the details under it).",
   "error.internal":
     "Something failed inside ghconnect (reference {requestId}). Nothing was changed. An administrator can find the details in the log under that reference.",
 } as const;

@@ -325,6 +325,22 @@ export const ja: Record<MessageKey, string> = {
     "{side} にボットが読める Enterprise の監査ログがありません。運用担当者が `GHES_ENTERPRISE`（GHES での Enterprise のスラッグ）と、`GHES_TOKEN` に `admin:enterprise` スコープがあることを確認してください。",
   "error.GITHUB_SSO_REQUIRED":
     "{side} のこのアカウントには SAML シングルサインオンが必要です。{url} でセッションを承認してから再試行してください。",
+  "what.it": "対象",
+  "what.user": "あなたのユーザー",
+  "what.enterprise": "Enterprise アカウント *{slug}*",
+  "what.org": "Organization *{slug}*",
+  "what.membership": "Organization *{slug}* でのあなたのメンバーシップ",
+  "what.serverInstallations": "Enterprise アカウントのサーバーインストール",
+  "what.licenseSync": "Enterprise アカウントのライセンス同期の状態",
+  "what.enterpriseAuditLog": "Enterprise の監査ログ",
+  "what.serverStatistics": "Server Statistics",
+  "what.connectedServers": "Enterprise アカウントに接続されたサーバー",
+  "what.manageApi": "Manage API",
+  "what.meta": "インスタンスの `/meta`",
+  "what.botApp": "ボットの GitHub App",
+  "what.botAppInstallation": "ボットの GitHub App のインストール",
+  "error.GITHUB_SSO_REQUIRED.noUrl":
+    "{side} では、このアカウントに SAML シングルサインオンが必要です。ID プロバイダーでサインインしてから（GitHub.com でアカウントを開き、シングルサインオンの案内に従います）、もう一度お試しください。",
   "error.GITHUB_FORBIDDEN": "{side} がリクエストを拒否しました：{detail}",
   "error.GITHUB_NOT_FOUND": "{side} によると、{what} は存在しないか、あなたからは見えません。",
   "error.GITHUB_RATE_LIMITED": "{side} のレート制限に達しました。{retryAt} 以降に再試行してください。",
@@ -358,6 +374,7 @@ export const ja: Record<MessageKey, string> = {
   "error.SLACK_PAYLOAD_INVALID": "Slack からワークスペース ID のない要求が届きました（{detail}）。何も実行していません。",
   "error.TOKEN_UNREADABLE":
     "保存されているサインイン情報を読み取れませんでした（{detail}）。ghconnect の ENCRYPTION_KEY が変更された可能性があります。`/ghconnect unlink` を実行してから、両方をもう一度リンクしてください。",
+  "error.reference": "管理者向けの参照：`{requestId}`（ログにこの参照で詳細が記録されています）。",
   "error.internal":
     "ghconnect の内部でエラーが発生しました（参照 {requestId}）。何も変更していません。管理者はこの参照でログを確認できます。",
 };

@@ -1,4 +1,4 @@
-import { AppError } from "../../errors.ts";
+import { AppError, needsReference } from "../../errors.ts";
 import type { CardRef } from "../domain/operation.ts";
 import { type Reply, reply, text } from "../domain/reply.ts";
 import { describeError } from "../messages/describe-error.ts";
@@ -46,7 +46,7 @@ export async function runClick(deps: ClickDeps, input: ClickInput, logError: (er
         return reply(text(t("op.clickDenied")), text(verdictLines(t, outcome.policy, input.requestId)));
     }
   } catch (error) {
-    if (!(error instanceof AppError)) logError(error, input.requestId);
+    if (needsReference(error)) logError(error, input.requestId);
     return reply(...describeError(t, error, input.requestId).map(text));
   }
 }
