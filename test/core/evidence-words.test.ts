@@ -24,7 +24,7 @@ describe("evidence, as a reader reads it", () => {
       "GitHub Enterprise Cloud lists ghes.example.com as connected",
     );
     expect(evidenceWords(translator("ja"), cloudListEvidence(false, "ghes.example.com"))).toBe(
-      "GitHub Enterprise Cloud の一覧に ghes.example.com はもうありません",
+      "GitHub Enterprise Cloud の一覧に ghes.example.com が表示されなくなりました",
     );
     expect(evidenceWords(translator("en"), "something older")).toBe("something older");
     expect(evidenceWords(translator("en"), null)).toBe("");

@@ -34,6 +34,7 @@ export const en = {
   "link.next.cloud": "Next: `/ghconnect link cloud`, to prove your GitHub Enterprise Cloud identity.",
   "link.next.ghes": "Next: `/ghconnect link ghes`, to prove your GitHub Enterprise Server identity.",
   "link.next.whoami": "Both sides are linked. Next: check an account with `/ghconnect whoami <account>`.",
+  "link.next.unknown": "Next: `/ghconnect whoami` shows which sides you have linked.",
   "link.done": "Linked: you are *{login}* on {side}.",
   "link.replaced": "Linked: you are *{login}* on {side} (this replaces your earlier link as {previous}).",
   "unlink.done": "Forgotten: your {side} link as {login}. The token stored for it was deleted.",
@@ -188,7 +189,7 @@ export const en = {
     "⚠️ GitHub Connect was *disabled* in GHES for {hostname}{account} by *{actor}* at {at}, *not through ghconnect*. GHES removed the Connect app and its credentials; features that rely on GitHub Connect stopped.",
   "notice.account": " (the {kind} *{slug}*)",
   "notice.late":
-    "✅ Late confirmation: the change requested for the {kind} *{slug}* (operation {operation}, which had stopped waiting for it) was made in GHES by *{actor}* at {at}. The connection is now recorded.",
+    "✅ Late confirmation: the change requested for the {kind} *{slug}* (operation {operation}, which had stopped waiting for it) was made in GHES by *{actor}* at {at}. The result is now recorded.",
   "notice.token.updated": "🔑 GitHub Connect renewed its credentials on {day}: {count} time(s), latest at {latest}.",
   "notice.token.silent":
     "⚠️ GitHub Connect has not renewed its credentials for {hours} hours (last at {last}). Its token is valid for one hour, so features that rely on it may have stopped. Check *Enterprise settings → GitHub Connect* in GHES.",
@@ -255,6 +256,7 @@ export const en = {
   "audit.noneFiltered": "No audit events about {what}.",
   "audit.githubSide": "GitHub's own record of the click: in GHES, Enterprise settings → Audit log, search `action:dotcom_connection`.",
   "audit.actor.bot": "ghconnect",
+  "audit.reason": " ({reason})",
   "audit.target.operation": "operation `{id}`",
   "audit.target.account": "the {kind} *{slug}*",
   "audit.action.command": "ran `{name}`",

@@ -31,6 +31,7 @@ export const ja: Record<MessageKey, string> = {
   "link.next.cloud": "次は `/ghconnect link cloud` で GitHub Enterprise Cloud の本人確認をします。",
   "link.next.ghes": "次は `/ghconnect link ghes` で GitHub Enterprise Server の本人確認をします。",
   "link.next.whoami": "両方リンクしました。次は `/ghconnect whoami <アカウント>` でアカウントを確認します。",
+  "link.next.unknown": "次は `/ghconnect whoami` で、どちらをリンク済みかを確認できます。",
   "link.done": "リンクしました：{side} では *{login}* です。",
   "link.replaced": "リンクしました：{side} では *{login}* です（以前の {previous} のリンクを置き換えました）。",
   "unlink.done": "{side} の {login} とのリンクを削除しました。保存していたトークンも削除しました。",
@@ -78,7 +79,7 @@ export const ja: Record<MessageKey, string> = {
   "op.confirmedByYou": "確認しました。GHES で行う手順をカードに表示しています。結果はお知らせします。",
   "op.cancelledByYou": "キャンセルしました。何も変更していません。",
   "op.stoppedByYou":
-    "停止しました。GHES でのクリックはもう待ちません。GHES ですでに行ったクリックは取り消されません。後で GitHub の記録に現れた場合は、引き続き告知します。",
+    "待機を停止しました。GHES でのクリックはもう待ちません。GHES ですでに行われたクリックは取り消されません。後でそのクリックが GitHub の記録に現れた場合も、お知らせします。",
 
   "preflight.failed.enable": "このサーバーを {kind} *{slug}* に接続する前に行った確認で、問題が見つかりました：",
   "preflight.failed.disable": "このサーバーを {kind} *{slug}* から切断する前に行った確認で、問題が見つかりました：",
@@ -125,7 +126,7 @@ export const ja: Record<MessageKey, string> = {
   "card.state.REQUESTED": "確認中…",
   "card.state.CONFIRMED": "確認されました。GHES での手順を準備しています…",
   "card.state.APPLYING.enable":
-    "次の順に操作してください。\n1. GHES と GitHub.com の両方にサインインします（GitHub.com には *{slug}* の所有者として）。\n2. GHES で {where} を開きます。\n3. *Enable GitHub Connect* をクリックします。これで GitHub Enterprise ライセンス契約の GitHub Connect に関する補遺に合意したことになります。\n4. *{slug}* の横の *Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
+    "次の順に操作してください。\n1. GHES と GitHub.com の両方にサインインします（GitHub.com には *{slug}* の所有者として）。\n2. GHES で {where} を開きます。\n3. *Enable GitHub Connect* をクリックします。これで GitHub Enterprise ライセンスアグリーメントの GitHub Connect に関する補遺に合意したことになります。\n4. *{slug}* の横の *Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.state.APPLYING.disable":
     "次の順に操作してください。\n1. GHES で {where} を開きます。\n2. *{slug}* の横の *Disable GitHub Connect* をクリックし、削除される内容を読んでから、もう一度 *Disable GitHub Connect* をクリックします。\nGitHub の記録を監視し、このカードを更新します（{deadline} まで）。",
   "card.settingsFallback": "Enterprise の設定（Enterprise の設定 → GitHub Connect）",
@@ -140,7 +141,7 @@ export const ja: Record<MessageKey, string> = {
   "evidence.ghesAudit": "GHES の監査ログ：*{actor}* による `{action}`（{at}）",
   "evidence.ghesAudit.late": "GHES の監査ログ：*{actor}* による `{action}`（{at}、ghconnect が待機を終えた後）",
   "evidence.cloudLists": "GitHub Enterprise Cloud の一覧で {hostname} が接続済みになっています",
-  "evidence.cloudNoLongerLists": "GitHub Enterprise Cloud の一覧に {hostname} はもうありません",
+  "evidence.cloudNoLongerLists": "GitHub Enterprise Cloud の一覧に {hostname} が表示されなくなりました",
   "card.header.APPLYING.enable": "⏳ GHES でのクリック待ち：{hostname} を GitHub Enterprise Cloud に接続",
   "card.header.APPLYING.disable": "⏳ GHES でのクリック待ち：{hostname} を GitHub Enterprise Cloud から切断",
   "card.header.VERIFIED.enable": "✅ {hostname} は GitHub Enterprise Cloud に接続されています",
@@ -151,16 +152,16 @@ export const ja: Record<MessageKey, string> = {
   "card.header.stopped.disable": "⏹ 待機を停止：{hostname} の GitHub Enterprise Cloud からの切断",
   "card.header.ended.enable": "実施されませんでした：{hostname} の GitHub Enterprise Cloud への接続",
   "card.header.ended.disable": "実施されませんでした：{hostname} の GitHub Enterprise Cloud からの切断",
-  "card.when.requested": "依頼：<@{user}>・{at}",
-  "card.when.confirmed": "確認：<@{user}>・{at}",
-  "card.when.selfApproved": "確認：<@{user}>（依頼者本人による承認）・{at}",
+  "card.when.requested": "依頼：<@{user}>（{at}）",
+  "card.when.confirmed": "確認：<@{user}>（{at}）",
+  "card.when.selfApproved": "確認：<@{user}>（依頼者本人による承認、{at}）",
   "card.when.verified": "GitHub の記録で検証：{at}",
   "card.when.expired": "確認されないまま期限切れ：{at}",
-  "card.when.cancelled": "キャンセル：<@{user}>・{at}",
-  "card.when.superseded": "<@{user}> の新しい依頼に置き換え：{at}",
-  "card.when.stopped": "待機を停止：<@{user}>・{at}",
+  "card.when.cancelled": "キャンセル：<@{user}>（{at}）",
+  "card.when.superseded": "<@{user}> の新しい依頼に置き換え（{at}）",
+  "card.when.stopped": "待機を停止：<@{user}>（{at}）",
   "card.when.failed": "検証されずに終了：{at}",
-  "card.announcementLink": "告知を見る",
+  "card.announcementLink": "お知らせを見る",
   "card.stop": "待機を停止",
   "card.stopDialog.title": "待機を停止しますか？",
   "card.stopDialog.text.enable":
@@ -174,7 +175,7 @@ export const ja: Record<MessageKey, string> = {
   "reason.interrupted":
     "確認カードの準備中に ghconnect が再起動しました（<@{requester}> さんには伝わっていません）。何も変更されていません。コマンドはもう一度実行できます。",
   "reason.stopped":
-    "GHES でのクリックの待機が停止されました。GHES ですでに行ったクリックはそのままです。`/ghconnect status` で確認してください。",
+    "GHES でのクリック待ちが停止されました。GHES ですでにクリックしていた場合、その操作は有効なままです。`/ghconnect status` で確認してください。",
   "reason.other": "{reason}",
   "announce.VERIFIED.enable":
     "🔗 {hostname} が {kind} *{slug}* に接続されました（GitHub Connect）。依頼：<@{requester}>、確認：<@{confirmer}>。証跡：{evidence}",
@@ -189,10 +190,10 @@ export const ja: Record<MessageKey, string> = {
     "⚠️ {hostname}{account} の GitHub Connect が、{at} に *{actor}* によって GHES で *無効化* されました。*ghconnect を経由していません*。GHES は GitHub Connect のアプリとそのクレデンシャルを削除しました。GitHub Connect に依存する機能は停止しています。",
   "notice.account": "（{kind} *{slug}*）",
   "notice.late":
-    "✅ 遅れて確認できました：{kind} *{slug}* について依頼された変更（操作 {operation}、待機を終えていたもの）は、{at} に *{actor}* によって GHES で行われました。接続を記録しました。",
+    "✅ 遅れて確認できました：{kind} *{slug}* について依頼された変更（操作 {operation}、ghconnect が待機を終えた後）は、{at} に *{actor}* によって GHES で行われました。結果を記録しました。",
   "notice.token.updated": "🔑 GitHub Connect が {day} にクレデンシャルを更新しました：{count} 回、最新は {latest}。",
   "notice.token.silent":
-    "⚠️ GitHub Connect が {hours} 時間クレデンシャルを更新していません（最後は {last}）。トークンの有効期間は 1 時間のため、GitHub Connect に依存する機能が止まっている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
+    "⚠️ GitHub Connect が {hours} 時間クレデンシャルを更新していません（最後は {last}）。トークンの有効期間は 1 時間のため、GitHub Connect に依存する機能が止まっている可能性があります。GHES の *Enterprise の設定 → GitHub Connect* を確認してください。",
   "notice.token.resumed": "✅ GitHub Connect がクレデンシャルの更新を再開しました（{at}、{since} から停止していました）。",
   "notice.credential.expiring":
     "⏳ `{variable}` のボットのトークンは {expiresAt} に期限切れになります（残り {days} 日）。それまでに運用担当者が差し替えてください。差し替えないと、ボットは GitHub Connect を監視できなくなります。",
@@ -203,9 +204,9 @@ export const ja: Record<MessageKey, string> = {
     "🚨 ボットは {since} から {sources} を読み取れず、GitHub Connect の変化を確認できません。`/ghconnect status` を参照してください。",
   "notice.watch.recovered": "✅ ボットは再び {sources} を読み取れるようになりました。",
   "notice.drift.not_connected":
-    "⚠️ GHES 上の GitHub の記録では接続中ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示していません。GitHub.com 側で GitHub Connect のアプリが削除されたか、接続が壊れている可能性があります。GHES の *Enterprise settings → GitHub Connect* を確認してください。",
+    "⚠️ GHES 上の GitHub の記録では接続中ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示していません。GitHub.com 側で GitHub Connect のアプリが削除されたか、接続が壊れている可能性があります。GHES の *Enterprise の設定 → GitHub Connect* を確認してください。",
   "notice.drift.connected":
-    "⚠️ ボットの記録では未接続ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示しています。GHES の *Enterprise settings → GitHub Connect* と `/ghconnect status` を確認してください。",
+    "⚠️ ボットの記録では未接続ですが、GitHub.com は {hostname} を {kind} *{slug}* に接続済みとして表示しています。GHES の *Enterprise の設定 → GitHub Connect* と `/ghconnect status` を確認してください。",
   "notice.drift.resolved": "✅ {hostname} と {kind} *{slug}* について、GitHub.com とボットの記録が再び一致しました。",
   "notice.sync.failed": "⚠️ このサーバーから {kind} *{slug}* へのライセンス同期が失敗しました{at}：{detail}",
   "notice.sync.recovered": "✅ {kind} *{slug}* へのライセンス同期が再び成功しています{at}。",
@@ -256,8 +257,9 @@ export const ja: Record<MessageKey, string> = {
   "audit.titleFiltered": "{what} に関する最新の監査イベント",
   "audit.noneFiltered": "{what} に関する監査イベントはありません。",
   "audit.githubSide":
-    "クリックについての GitHub 側の記録：GHES の Enterprise の設定 → 監査ログで `action:dotcom_connection` を検索します。",
+    "クリックについての GitHub 側の記録は、GHES の Enterprise の設定 → 監査ログで `action:dotcom_connection` を検索すると確認できます。",
   "audit.actor.bot": "ghconnect",
+  "audit.reason": "（{reason}）",
   "audit.target.operation": "操作 `{id}`",
   "audit.target.account": "{kind} *{slug}*",
   "audit.action.command": "`{name}` を実行",
@@ -269,7 +271,7 @@ export const ja: Record<MessageKey, string> = {
   "audit.action.link.created": "ID をリンク",
   "audit.action.link.replaced": "リンク済みの ID を置き換え",
   "audit.action.link.removed": "ID のリンクを解除",
-  "audit.action.link.revoked": "リンク済みの ID が GitHub で取り消された",
+  "audit.action.link.revoked": "リンク済みの ID が GitHub で失効",
   "audit.action.link.refreshed": "サインインを更新",
   "audit.action.link.failed": "サインインに失敗",
   "audit.action.operation.enable.requested": "接続を依頼",
@@ -284,7 +286,7 @@ export const ja: Record<MessageKey, string> = {
   "audit.action.operation.cancelled": "キャンセル",
   "audit.action.operation.superseded": "新しい依頼に置き換え",
   "audit.action.operation.expired": "確認されないまま期限切れ",
-  "audit.action.operation.stopped": "GHES でのクリックの待機を停止",
+  "audit.action.operation.stopped": "GHES でのクリック待ちを停止",
   "audit.action.operation.click.refused": "カードのクリックを拒否",
   "audit.action.connect.create": "GHES の監査ログ：GitHub Connect を有効化",
   "audit.action.connect.destroy": "GHES の監査ログ：GitHub Connect を無効化",

@@ -61,8 +61,10 @@ const MARK = { denied: " ⛔", error: " ❌" } as const;
 
 /** One audit event as a line a reader can scan: when, who, what, about what, and whether it was refused. */
 export function auditLine(t: Translate, e: AuditEventRecord): string {
-  const reason = e.action === "operation.verified" ? evidenceWords(t, e.reason ?? null) : (e.reason ?? "");
+  // Evidence in the reader's words; the applying step's reason only repeats its phrase.
+  const reason =
+    e.action === "operation.verified" ? evidenceWords(t, e.reason ?? null) : e.action === "operation.applying" ? "" : (e.reason ?? "");
   const parts = [readerTime(e.at), e.actor ? `<@${e.actor.user}>` : t("audit.actor.bot"), phrase(t, e.action), target(t, e.target)];
   const mark = e.decision === "denied" || e.decision === "error" ? MARK[e.decision] : "";
-  return `${parts.filter(Boolean).join(" · ")}${mark}${reason ? ` (${reason})` : ""}`;
+  return `${parts.filter(Boolean).join(" · ")}${mark}${reason ? t("audit.reason", { reason }) : ""}`;
 }

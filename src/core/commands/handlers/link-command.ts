@@ -25,7 +25,8 @@ export async function linkCommand(ctx: CommandContext, side: Side): Promise<Repl
               ? ctx.t("link.replaced", { side: sideName, login: outcome.login, previous: outcome.previousLogin })
               : ctx.t("link.done", { side: sideName, login: outcome.login }),
           ),
-          context(await nextStep(ctx, side).catch(() => ctx.t("link.next.whoami"))),
+          // Without the list of links, no claim about them: only where to look.
+          context(await nextStep(ctx, side).catch(() => ctx.t("link.next.unknown"))),
         ),
       ),
     (error: unknown) =>
