@@ -3,6 +3,8 @@
 // lost audit row. Every kill point is observed through the fakes (a GitHub request left hanging, a Slack call held).
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { SqlSession } from "../../src/adapters/store/sql-driver.ts";
+import { evidenceWords } from "../../src/core/messages/evidence-words.ts";
+import { translator } from "../../src/core/messages/translate.ts";
 import type { SlackApiCall } from "../fakes/slack/fake-slack.ts";
 import { click, latestCard } from "../support/cards.ts";
 import {
@@ -233,7 +235,7 @@ async function expectRecords(rig: Rig, plan: Planned[]): Promise<void> {
   for (const [i, op] of r.ops.entries()) {
     if (op.state !== "VERIFIED") continue;
     // The evidence (who, when) is in the announcement and tells one operation's from another's.
-    const posted = notices(rig, op.reason ?? "?").length;
+    const posted = notices(rig, evidenceWords(translator("en"), op.reason)).length;
     expect(posted, `announcements of ${op.kind} ${op.reason}`).toBeGreaterThanOrEqual(1);
     // Only a kill while Slack held the post may repeat it: Slack had it, the dead bot never learnt so.
     expect(posted, `announcements of ${op.kind} ${op.reason}`).toBeLessThanOrEqual(expected[i]?.repeatable ? 2 : 1);

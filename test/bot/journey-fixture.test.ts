@@ -16,14 +16,15 @@ interface Step {
 }
 
 /** What varies from run to run (ports, ids, message times, sign-in codes, dates) becomes a stable placeholder. */
-function stable(t: TestBot, value: unknown): unknown {
+function stable(t: TestBot, value: unknown, operationIds: string[]): unknown {
   const codes = [...t.github.state.ghes.device.codes, ...t.github.state.cloud.device.codes].map((c) => c.userCode);
   let text = JSON.stringify(value);
   for (const code of codes) text = text.replaceAll(code, "<user-code>");
+  // An operation is named by its id, or by the id's first eight characters in short lines.
+  for (const id of operationIds) text = text.replaceAll(id, "<operation-id>").replaceAll(id.slice(0, 8), "<id8>");
   text = text
     .replace(/http:\/\/127\.0\.0\.1:\d+/g, "http://127.0.0.1:<port>")
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<operation-id>")
-    .replace(/(?<=\b|_)[0-9a-f]{8}(?=[^0-9a-f])/g, (m) => (/[a-f]/.test(m) && /\d/.test(m) ? "<id8>" : m))
     .replace(/<!date\^\d+\^([^|]+)\|[^>]+>/g, "<!date^<epoch>^$1|<utc>>")
     .replace(/\/p\d{16}/g, "/p<ts>")
     .replace(/\b\d{10}\.\d{6}\b/g, "<ts>")
@@ -80,7 +81,8 @@ async function journey(language: "en" | "ja"): Promise<Step[]> {
           ...(args.thread_ts ? { thread: true } : {}),
         });
       }
-      steps.push({ step: name, messages: stable(t, messages) as Step["messages"] });
+      const ids = (await t.bot.store.sql.query<{ id: string }>("SELECT id::text AS id FROM operations")).map((r) => r.id);
+      steps.push({ step: name, messages: stable(t, messages, ids) as Step["messages"] });
     };
     const command =
       (text: string, user = "UA") =>

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,9 +9,9 @@ import { validEnv } from "../support/valid-env.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
-/** Starts `src/main.ts` the way `npm start` does (after generation), in a child process. */
+/** Starts the bot the way `npm start` does (after generation and the build): `node dist/main.js`, in a child process. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, ["dist/main.js"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -27,9 +27,11 @@ describe("the bot as a process", () => {
   let slack: FakeSlack;
   let github: FakeGithub;
   beforeAll(async () => {
+    // What `npm start` runs is the compiled bot: build it as `npm start` does (only when a source is newer).
+    execFileSync(process.execPath, ["scripts/build.mjs"], { cwd: root, stdio: "inherit" });
     slack = await startFakeSlack();
     github = await startFakeGithub();
-  });
+  }, 180_000);
   afterAll(async () => {
     await slack.close();
     await github.close();

@@ -1,4 +1,4 @@
-import { type CardRef, IN_FLIGHT, type Operation } from "../domain/operation.ts";
+import { type CardRef, IN_FLIGHT, type Operation, type OperationState } from "../domain/operation.ts";
 import type { PolicyResult } from "../policy/evaluate-policy.ts";
 import { evaluatePolicy, provenLogins } from "../policy/evaluate-policy.ts";
 import type { SlackUserRef } from "../ports.ts";
@@ -138,29 +138,52 @@ export async function confirmOperation(
   return { kind: "confirmed", op: await begin(confirmed) };
 }
 
-/** Cancel: the requester, or anyone who could confirm. */
-export async function cancelOperation(deps: DecideDeps, click: Click): Promise<ClickOutcome> {
-  const loaded = await load(deps, click, "cancel");
+/**
+ * A person ends an operation by hand: the people `own` names without asking GitHub, anyone else only if they
+ * could confirm it now. The transition is conditional, so a click that lost a race is told it was decided.
+ */
+async function endByHand(
+  deps: DecideDeps,
+  click: Click,
+  action: "cancel" | "stop",
+  end: { own: (op: Operation) => Array<SlackUserRef | null>; from: OperationState; to: OperationState; reason: string },
+): Promise<ClickOutcome> {
+  const loaded = await load(deps, click, action);
   if ("outcome" in loaded) return loaded.outcome;
   const { op, audit } = loaded;
-  if (!same(op.requestedBy, click.ref)) {
+  if (!end.own(op).some((ref) => ref && same(ref, click.ref))) {
     const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
     if (!policy.allowed) return { kind: "not_authorized", policy };
   }
-  const cancelled = await deps.operations.transition(
+  const ended = await deps.operations.transition(
     op.id,
-    ["AWAITING_CONFIRMATION"],
-    "CANCELLED",
-    { reason: "cancelled", endedBy: click.ref, endedAt: deps.clock.now() },
-    { ...audit, action: "operation.cancelled", decision: "ok" },
+    [end.from],
+    end.to,
+    { reason: end.reason, endedBy: click.ref, endedAt: deps.clock.now() },
+    {
+      ...audit,
+      action: action === "cancel" ? "operation.cancelled" : "operation.stopped",
+      decision: "ok",
+      ...(action === "stop" ? { reason: end.reason } : {}),
+    },
   );
-  if (!cancelled) {
+  if (!ended) {
     const current = await deps.operations.get(op.id);
     if (current) await refreshCard(deps, current);
     return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
   }
-  await refreshCard(deps, cancelled);
-  return { kind: "cancelled", op: cancelled };
+  await refreshCard(deps, ended);
+  return action === "cancel" ? { kind: "cancelled", op: ended } : { kind: "stopped", op: ended };
+}
+
+/** Cancel a card awaiting confirmation: the requester, or anyone who could confirm. */
+export function cancelOperation(deps: DecideDeps, click: Click): Promise<ClickOutcome> {
+  return endByHand(deps, click, "cancel", {
+    own: (op) => [op.requestedBy],
+    from: "AWAITING_CONFIRMATION",
+    to: "CANCELLED",
+    reason: "cancelled",
+  });
 }
 
 /**
@@ -168,26 +191,11 @@ export async function cancelOperation(deps: DecideDeps, click: Click): Promise<C
  * operation and nothing else: a click already made in GHES stands, and if GitHub's records show it later the
  * watcher verifies this operation then (as after a time-out).
  */
-export async function stopWaiting(deps: DecideDeps, click: Click): Promise<ClickOutcome> {
-  const loaded = await load(deps, click, "stop");
-  if ("outcome" in loaded) return loaded.outcome;
-  const { op, audit } = loaded;
-  if (!same(op.requestedBy, click.ref) && !(op.confirmedBy && same(op.confirmedBy, click.ref))) {
-    const policy = await evaluatePolicy(deps.policy, click.ref, op.account, click.requestId);
-    if (!policy.allowed) return { kind: "not_authorized", policy };
-  }
-  const stopped = await deps.operations.transition(
-    op.id,
-    ["APPLYING"],
-    "FAILED",
-    { reason: "stopped", endedBy: click.ref, endedAt: deps.clock.now() },
-    { ...audit, action: "operation.stopped", decision: "ok", reason: "stopped" },
-  );
-  if (!stopped) {
-    const current = await deps.operations.get(op.id);
-    if (current) await refreshCard(deps, current);
-    return { kind: "refused", code: "OPERATION_ALREADY_DECIDED" };
-  }
-  await refreshCard(deps, stopped);
-  return { kind: "stopped", op: stopped };
+export function stopWaiting(deps: DecideDeps, click: Click): Promise<ClickOutcome> {
+  return endByHand(deps, click, "stop", {
+    own: (op) => [op.requestedBy, op.confirmedBy],
+    from: "APPLYING",
+    to: "FAILED",
+    reason: "stopped",
+  });
 }

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench:footprint`: the bot's size and cold start beside a bare Bolt app, each in its own process on
+ * this machine. Prints figures and ratios; asserts nothing.
+ *  - cold start: spawn until /healthz answers 200 (migrations included; a fresh PGlite directory, or a fresh
+ *    PostgreSQL database when BENCH_DATABASE_URL names a server whose `postgres` database can create one)
+ *  - idle RSS: the process and its children, IDLE_SECONDS after it answered (default 10)
+ *  - with SOAK_MINUTES > 0: RSS every minute while a steady trickle of commands runs (growth check)
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { fakeEnv } from "../test/fakes/fake-env.ts";
+import { startFakeGithub } from "../test/fakes/github/index.ts";
+import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
+import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
+import { slackSender } from "../test/fakes/slack/slack-sender.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+const SECRET = "bench-signing-secret";
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 10);
+const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 0);
+const PG = process.env.BENCH_DATABASE_URL;
+
+const slack = await startFakeSlack();
+slack.addUser({ id: "U1", team_id: "T1", locale: "en-US" });
+const github = await startFakeGithub();
+const { publicKey, privateKeyPem } = generateAppKeyPair();
+github.state.cloud.addApp({ id: 42, slug: "bench", publicKey, clientId: "Iv1.cloud" });
+const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "bench" });
+
+/** Resident memory of a process and all its descendants, from /proc (Linux). */
+function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {}
+  }
+  let kib = 0;
+  const visit = (p: number) => {
+    try {
+      kib += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1] ?? 0);
+    } catch {}
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return kib / 1024;
+}
+
+async function freshDatabase(): Promise<string | undefined> {
+  if (!PG) return undefined;
+  const name = `ghconnect_bench_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+interface Run {
+  label: string;
+  coldMs: number;
+  idleMiB: number;
+  child: ChildProcess;
+  port: string;
+}
+
+async function start(label: string, command: string[], extra: Record<string, string>): Promise<Run> {
+  const started = performance.now();
+  const child = spawn(command[0] as string, command.slice(1), {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", ...env, ...extra },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let out = "";
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const port = await slack.waitFor(() => /health on :(\d+)/.exec(out)?.[1], 120_000);
+  for (;;) {
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
+    if (health?.status === 200) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const coldMs = performance.now() - started;
+  await new Promise((r) => setTimeout(r, IDLE_SECONDS * 1000));
+  return { label, coldMs, idleMiB: treeRss(child.pid as number), child, port };
+}
+
+async function stop(run: Run): Promise<void> {
+  run.child.kill("SIGTERM");
+  await new Promise((resolve) => run.child.on("exit", resolve));
+}
+
+async function soak(run: Run): Promise<number[]> {
+  const sender = slackSender(`http://127.0.0.1:${run.port}/slack/events`, SECRET);
+  const samples = [treeRss(run.child.pid as number)];
+  const end = Date.now() + SOAK_MINUTES * 60_000;
+  let nextSample = Date.now() + 60_000;
+  while (Date.now() < end) {
+    for (const text of ["help", "whoami org acme", "status"]) {
+      await sender.command({ text, user_id: "U1", team_id: "T1", response_url: slack.newResponseUrl() });
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    if (Date.now() >= nextSample) {
+      samples.push(treeRss(run.child.pid as number));
+      nextSample += 60_000;
+    }
+  }
+  return samples;
+}
+
+const dataDir = () => mkdtempSync(join(tmpdir(), "ghconnect-footprint-"));
+const node = process.execPath;
+const variants: Array<{ label: string; command: string[] }> = [
+  { label: "ghconnect, node dist/main.js", command: [node, "dist/main.js"] },
+  { label: "ghconnect, tsx src/main.ts (before)", command: [node, "--import", "tsx", "src/main.ts"] },
+];
+
+const bare = await start("bare Bolt", [node, "bench/bare-bolt.mjs"], { SLACK_SIGNING_SECRET: SECRET });
+await stop(bare);
+const rows: Array<{ run: Run; db: string }> = [];
+for (const v of variants) {
+  const pglite = await start(v.label, v.command, { DATA_DIR: dataDir() });
+  rows.push({ run: pglite, db: "PGlite, fresh directory" });
+  if (v === variants[0] && SOAK_MINUTES > 0) {
+    const samples = await soak(pglite);
+    console.log(`RSS over ${SOAK_MINUTES} min of steady commands (MiB, each minute): ${samples.map((s) => s.toFixed(0)).join(", ")}`);
+  }
+  await stop(pglite);
+  const url = await freshDatabase();
+  if (url) {
+    const postgres = await start(v.label, v.command, { DATABASE_URL: url });
+    rows.push({ run: postgres, db: "PostgreSQL, fresh database" });
+    await stop(postgres);
+  }
+}
+await Promise.all([slack.close(), github.close()]);
+
+const f = (x: number) => x.toFixed(0);
+console.log(`bare Bolt: cold start ${f(bare.coldMs)} ms, idle RSS ${f(bare.idleMiB)} MiB (after ${IDLE_SECONDS} s)`);
+for (const { run, db } of rows) {
+  console.log(
+    `${run.label}, ${db}: cold start ${f(run.coldMs)} ms (${(run.coldMs / bare.coldMs).toFixed(1)}×), idle RSS ${f(run.idleMiB)} MiB (${(run.idleMiB / bare.idleMiB).toFixed(1)}×)`,
+  );
+}
