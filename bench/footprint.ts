@@ -126,13 +126,18 @@ const bare = await start("bare Bolt", [node, "bench/bare-bolt.mjs"], { SLACK_SIG
 await stop(bare);
 const rows: Array<{ run: Run; db: string }> = [];
 for (const v of variants) {
-  const pglite = await start(v.label, v.command, { DATA_DIR: dataDir() });
+  const dir = dataDir();
+  const pglite = await start(v.label, v.command, { DATA_DIR: dir });
   rows.push({ run: pglite, db: "PGlite, fresh directory" });
   if (v === variants[0] && SOAK_MINUTES > 0) {
     const samples = await soak(pglite);
     console.log(`RSS over ${SOAK_MINUTES} min of steady commands (MiB, each minute): ${samples.map((s) => s.toFixed(0)).join(", ")}`);
   }
   await stop(pglite);
+  // A restart: the directory exists and is migrated (every start after the first).
+  const again = await start(v.label, v.command, { DATA_DIR: dir });
+  rows.push({ run: again, db: "PGlite, existing directory" });
+  await stop(again);
   const url = await freshDatabase();
   if (url) {
     const postgres = await start(v.label, v.command, { DATABASE_URL: url });

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from "node:fs";
+import { createPgliteDir } from "./create-pglite-dir.ts";
 import type { SqlDriver, SqlSession } from "./sql-driver.ts";
 
 /** Where the data lives: a PostgreSQL URL, a PGlite data directory, or PGlite in memory (tests). */
@@ -84,8 +85,11 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
 
 async function openPglite(target: { dataDir: string | null; template?: string }) {
   const { PGlite } = await import("@electric-sql/pglite");
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  if (target.dataDir) return PGlite.create(target.dataDir);
+  if (target.dataDir) {
+    mkdirSync(target.dataDir, { recursive: true });
+    await createPgliteDir(target.dataDir);
+    return PGlite.create(target.dataDir);
+  }
   if (target.template) return PGlite.create({ loadDataDir: new Blob([readFileSync(target.template)]) });
   return PGlite.create();
 }
