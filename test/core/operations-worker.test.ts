@@ -38,6 +38,28 @@ describe("the worker resumes what a process left", () => {
     await w.awaiting(UB);
   });
 
+  it("leaves alone the card of a request still being made: it is posted with its buttons before the state says so", async () => {
+    const w = await world();
+    const { op } = await w.operations.create(
+      {
+        kind: "enable",
+        account: { kind: "org", slug: "acme" },
+        requestedBy: UA,
+        requestId: "posting",
+        locale: "en",
+        expiresAt: at(TTL),
+        facts: null,
+        state: "REQUESTED",
+      },
+      { actor: UA, action: "operation.enable.requested", decision: "allowed" },
+    );
+    // The request stored where its card is and has not yet moved to AWAITING_CONFIRMATION: a worker pass now must
+    // not repaint the card as "Checking…" (it would take its buttons away until the next pass).
+    await w.operations.setCard(op.id, { channel: "C0OPS", ts: "1700000000.000100" });
+    await w.tick();
+    expect(w.cards.refreshed).toEqual([]);
+  });
+
   it("AWAITING_CONFIRMATION past its expiry → EXPIRED, card closed, nothing announced", async () => {
     const w = await world();
     const op = await w.awaiting(UA);

@@ -114,7 +114,11 @@ export async function runOperationTick(deps: WorkerDeps, executor: Executor): Pr
   }
   // A card edit lost to a crash or to Slack failing after its transition committed: edited again, every replica
   // alike (the edit shows the same state whoever makes it).
-  for (const op of await deps.operations.staleCards(new Date(now.getTime() - STALE_CARD_WINDOW_MS))) await after(op);
+  // A REQUESTED operation's card belongs to its request, which posts it ahead of the state it shows; if that
+  // request died, the pass above fails the operation in its time and the card is edited then.
+  for (const op of await deps.operations.staleCards(new Date(now.getTime() - STALE_CARD_WINDOW_MS))) {
+    if (op.state !== "REQUESTED") await after(op);
+  }
 }
 
 /** How long a card that does not show its operation's state is edited again: Slack's outages last less. */
