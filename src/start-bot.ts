@@ -222,6 +222,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger.error("work after ack failed", error),
   );
   let ready = false;
+  let socketConnected = false;
   const app = buildSlackApp({
     queue,
     busy: reply(text(translator("en")("error.BUSY"))),
@@ -232,6 +233,21 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     port: config.port,
     logger,
     isReady: () => ready,
+    readiness: async () => {
+      const database = await Promise.race([
+        store.sql.query("SELECT 1").then(() => "ok"),
+        new Promise<string>((resolve) => setTimeout(() => resolve("no answer within 2 s"), 2000).unref()),
+      ]).catch((error: unknown) => `failing (${(error as { code?: string })?.code ?? "error"})`);
+      const checks = {
+        serving: ready && !shutdown.signal.aborted ? "ok" : ready ? "stopping" : "starting",
+        database,
+        slack: config.slack.mode === "socket" ? (socketConnected ? "ok" : "not connected to Slack") : "ok",
+      };
+      return { ready: Object.values(checks).every((c) => c === "ok"), checks };
+    },
+    onSocketState: (connected) => {
+      socketConnected = connected;
+    },
     retries: options.slackRetries,
     run: (input, followUp) => runCommand(input, commands, followUp, logError),
     click: (input) => runClick({ ...ops, executor }, input, logError),

@@ -24,6 +24,10 @@ export interface SlackAppOptions {
   port: number;
   logger: Logger;
   isReady: () => boolean;
+  /** Whether the bot can do its work now (for a load balancer): each check by name, "ok" or what is wrong. */
+  readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Socket Mode: told when the WebSocket to Slack connects and drops. */
+  onSocketState?: (connected: boolean) => void;
   /** The core, as seen from Slack: one function per kind of interaction. */
   run: (input: CommandInput, followUp: (reply: Reply) => Promise<void>) => Promise<Reply>;
   click: (input: ClickInput) => Promise<Reply>;
@@ -53,6 +57,10 @@ const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel
  * Thin edge: verify (Bolt checks signatures), ack at once, then hand the text to the core and render its
  * answer. Nothing here decides anything.
  */
+interface SocketStates {
+  on(event: "connected" | "disconnected" | "reconnecting", listener: () => void): unknown;
+}
+
 export function buildSlackApp(o: SlackAppOptions): App {
   // Slack's default is ten retries over about thirty minutes; a card edit or an announcement stuck that long
   // would hold up every other operation's expiry and verification, and shutdown.
@@ -71,6 +79,22 @@ export function buildSlackApp(o: SlackAppOptions): App {
         const ready = o.isReady();
         res.writeHead(ready ? 200 : 503, { "content-type": "text/plain" });
         res.end(ready ? "ok" : "starting");
+      },
+    },
+    {
+      path: "/readyz",
+      method: ["GET"],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        void o.readiness().then(
+          ({ ready, checks }) => {
+            res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
+            res.end(JSON.stringify({ ready, checks }));
+          },
+          () => {
+            res.writeHead(503, { "content-type": "application/json" });
+            res.end(JSON.stringify({ ready: false, checks: {} }));
+          },
+        );
       },
     },
   ];
@@ -108,7 +132,13 @@ export function buildSlackApp(o: SlackAppOptions): App {
     installerOptions: { clientOptions, port: o.port },
   });
 
-  if (!receiver) guardSocket((app as unknown as { receiver: { client: SocketClient } }).receiver.client, listened);
+  if (!receiver) {
+    const client = (app as unknown as { receiver: { client: SocketClient & SocketStates } }).receiver.client;
+    guardSocket(client, listened);
+    // @slack/socket-mode's state events: "connected" once Slack said hello, then "disconnected" or "reconnecting".
+    client.on("connected", () => o.onSocketState?.(true));
+    for (const lost of ["disconnected", "reconnecting"] as const) client.on(lost, () => o.onSocketState?.(false));
+  }
 
   // A repeat is acknowledged again and does nothing again; should the record be unreachable, the work goes on.
   const firstTime = async (key: string | undefined) => {

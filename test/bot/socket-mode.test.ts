@@ -88,8 +88,12 @@ describe("Socket Mode", () => {
     expect(textOf((await t.slack.waitFor(() => t.slack.responses.find((r) => r.id === id))).body)).toContain("/ghconnect link ghes|cloud");
   });
 
-  it("serves /healthz on PORT in Socket Mode too", async () => {
+  it("serves /healthz on PORT in Socket Mode too, and /readyz says the socket to Slack is up", async () => {
     const response = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(response.status).toBe(200);
+    await t.socket?.connected();
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ready: true, checks: { serving: "ok", database: "ok", slack: "ok" } });
   });
 });
