@@ -66,7 +66,10 @@ async function tableExists(driver: SqlDriver, table: string): Promise<boolean> {
 }
 async function advisoryLocksHeld(driver: SqlDriver): Promise<number> {
   const [row] = await driver.query<{ n: number }>(
-    "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 72707369 AND granted",
+    // pg_locks shows the whole server: only this test's database counts (other files migrate theirs meanwhile).
+    `SELECT count(*)::int AS n FROM pg_locks
+      WHERE locktype = 'advisory' AND objid = 72707369 AND granted
+        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
   );
   return row?.n ?? -1;
 }
