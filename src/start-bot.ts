@@ -233,13 +233,14 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     port: config.port,
     logger,
     isReady: () => ready,
+    ...(config.proxy ? { socketDispatcher: getGlobalDispatcher() } : {}),
     readiness: async () => {
       const database = await Promise.race([
         store.sql.query("SELECT 1").then(() => "ok"),
         new Promise<string>((resolve) => setTimeout(() => resolve("no answer within 2 s"), 2000).unref()),
       ]).catch((error: unknown) => `failing (${(error as { code?: string })?.code ?? "error"})`);
       const checks = {
-        serving: ready && !shutdown.signal.aborted ? "ok" : ready ? "stopping" : "starting",
+        serving: shutdown.signal.aborted ? "stopping" : ready ? "ok" : "starting",
         database,
         slack: config.slack.mode === "socket" ? (socketConnected ? "ok" : "not connected to Slack") : "ok",
       };

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type RespondFn } from "@slack/bolt";
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type RespondFn, SocketModeReceiver } from "@slack/bolt";
 import { CANCEL_ACTION, CONFIRM_ACTION, STOP_ACTION } from "../adapters/slack/render-operation-card.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
 import type { HomeModel } from "../core/commands/home-dashboard.ts";
@@ -26,6 +26,8 @@ export interface SlackAppOptions {
   isReady: () => boolean;
   /** Whether the bot can do its work now (for a load balancer): each check by name, "ok" or what is wrong. */
   readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** Socket Mode: the dispatcher its WebSocket goes through (the HTTPS_PROXY one, when set). */
+  socketDispatcher?: { dispatch(options: unknown, handler: unknown): boolean };
   /** Socket Mode: told when the WebSocket to Slack connects and drops. */
   onSocketState?: (connected: boolean) => void;
   /** The core, as seen from Slack: one function per kind of interaction. */
@@ -101,6 +103,19 @@ export function buildSlackApp(o: SlackAppOptions): App {
   const receiver = o.appToken
     ? undefined
     : new HTTPReceiver({ signingSecret: o.signingSecret as string, port: o.port, logger, logLevel, customRoutes });
+  // Socket Mode's WebSocket has its own dispatcher, not the process's: it goes through HTTPS_PROXY only if given one.
+  const socketReceiver = o.appToken
+    ? new SocketModeReceiver({
+        appToken: o.appToken,
+        logger,
+        logLevel,
+        customRoutes,
+        // In Socket Mode the receiver builds its own Web API client (for apps.connections.open) and its own HTTP
+        // server for the custom routes; both take their settings from here.
+        installerOptions: { clientOptions, port: o.port },
+        ...(o.socketDispatcher ? { dispatcher: o.socketDispatcher } : {}),
+      })
+    : undefined;
   const listened = {
     knownAction: (id: string) =>
       id === CONFIRM_ACTION ||
@@ -122,14 +137,11 @@ export function buildSlackApp(o: SlackAppOptions): App {
   }
   const app = new App({
     token: o.botToken,
-    ...(receiver ? { receiver } : { socketMode: true, appToken: o.appToken, port: o.port, customRoutes }),
+    receiver: receiver ?? socketReceiver,
     logger,
     logLevel,
     deferInitialization: true,
     clientOptions,
-    // In Socket Mode the receiver builds its own Web API client (for apps.connections.open) and its own HTTP
-    // server for the custom routes; both take their settings from here.
-    installerOptions: { clientOptions, port: o.port },
   });
 
   if (!receiver) {

@@ -74,10 +74,36 @@ describe("outbound calls through HTTPS_PROXY", () => {
     }
   });
 
+  it("sends the Slack Web API calls and the replies to response_url through the proxy too", async () => {
+    // Slack's API and its response_url share the fake's host; the reply of this command is a response_url post.
+    const answer = await t.command("help", "UA");
+    expect(answer.text).toContain("/ghconnect");
+    expect(proxy.seen).toContain(new URL(t.slack.apiUrl).host);
+  });
+
   it("names an unreachable github.com when the proxy refuses it", async () => {
     proxy.block(new URL(t.github.cloudWebUrl).host);
     const answer = await t.command("enable org acme", "UB");
     expect(answer.text).toContain(`The bot cannot reach ${t.github.cloudWebUrl}/`);
     expect(answer.text).toContain("check HTTPS_PROXY");
+  });
+});
+
+describe("Socket Mode through HTTPS_PROXY", () => {
+  it("opens the WebSocket to Slack through the proxy", async () => {
+    const proxy = await startProxy();
+    const t = await startTestBot({
+      SLACK_SIGNING_SECRET: "",
+      SLACK_APP_TOKEN: "xapp-1-A0TEST-proxy",
+      HTTPS_PROXY: proxy.url,
+      NO_PROXY: "",
+    });
+    try {
+      await t.socket?.connected();
+      expect(proxy.seen).toContain(new URL(t.socket?.url as string).host);
+    } finally {
+      await t.stop();
+      await proxy.close();
+    }
   });
 });
