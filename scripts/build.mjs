@@ -1,30 +1,32 @@
-// Compiles src/ to dist/ (tsconfig.build.json) when a source is newer than the last build, so `npm start` runs
-// plain JavaScript with node: no TypeScript loader in the serving process.
+// Compiles src/ to dist/ (tsconfig.build.json) when the sources differ from the ones the last successful build
+// compiled, so `npm start` runs plain JavaScript with node: no TypeScript loader in the serving process.
+// Sources are compared by content, not by time: a touched file or an older tree unpacked over a newer one
+// cannot mislead it. A build with a type error emits nothing (noEmitOnError) and stops `npm start`.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const stamp = join(root, "dist", ".tsbuildinfo");
+const stamp = join(root, "dist", ".source-hash");
 
-function newest(dir) {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
+function files(dir) {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]))
+    .sort();
 }
 
-const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sources = Math.max(
-  newest(join(root, "src")),
-  statSync(join(root, "tsconfig.build.json")).mtimeMs,
-  statSync(join(root, "tsconfig.json")).mtimeMs,
-);
-if (sources > built) {
+const hash = createHash("sha256");
+for (const file of [...files(join(root, "src")), join(root, "tsconfig.json"), join(root, "tsconfig.build.json")]) {
+  hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
+}
+const sources = hash.digest("hex");
+
+const built = existsSync(stamp) && existsSync(join(root, "dist", "main.js")) ? readFileSync(stamp, "utf8") : "";
+if (built !== sources) {
   execFileSync(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "tsconfig.build.json")], {
     cwd: root,
     stdio: "inherit",
   });
+  writeFileSync(stamp, sources);
 }

@@ -18,10 +18,14 @@ export interface Logger {
   setName(name: string): void;
 }
 
-function describe(value: unknown): string {
+function describe(value: unknown, depth = 0): string {
   if (value instanceof Error) {
     const code = (value as { code?: unknown }).code;
-    return `${value.name}${code ? `[${String(code)}]` : ""}: ${value.message}`;
+    // A coded error's params and its causes are the details a reference in a user's message points to.
+    const params = (value as { params?: unknown }).params;
+    const detail = params && typeof params === "object" && Object.keys(params).length ? ` ${JSON.stringify(params)}` : "";
+    const cause = value.cause !== undefined && depth < 3 ? ` (cause: ${describe(value.cause, depth + 1)})` : "";
+    return `${value.name}${code ? `[${String(code)}]` : ""}: ${value.message}${detail}${cause}`;
   }
   if (typeof value === "string") return value;
   try {

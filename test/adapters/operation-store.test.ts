@@ -61,6 +61,23 @@ describe.each(databaseKinds())("operation store on %s", (kind) => {
     expect((await ops.get(next.op.id))?.state).toBe("AWAITING_CONFIRMATION");
   });
 
+  it("keeps a card stale when its announcement was delivered while it was being edited", async () => {
+    const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
+    const { op } = await awaiting(ops, "card-race");
+    await ops.setCard(op.id, { channel: "C0WORK", ts: "1700000000.000100" });
+    const drawn = await ops.get(op.id); // the edit starts from this: no announcement yet
+    // The outbox delivers the announcement meanwhile (what prisma-outbox.ts delivered() writes).
+    await store.sql.query(
+      "UPDATE operations SET announcement_channel = 'C0NOTIFY', announcement_ts = '1700000000.000200', card_state = NULL WHERE id = $1",
+      [op.id],
+    );
+    await ops.cardShown(op.id, "AWAITING_CONFIRMATION", drawn?.announcement?.ts ?? null);
+    expect((await ops.staleCards(new Date(Date.now() - 60_000))).map((o) => o.id)).toContain(op.id);
+    // An edit that drew the link records it.
+    await ops.cardShown(op.id, "AWAITING_CONFIRMATION", "1700000000.000200");
+    expect((await ops.staleCards(new Date(Date.now() - 60_000))).map((o) => o.id)).not.toContain(op.id);
+  });
+
   it("lets a denied request through without touching a pending one", async () => {
     const ops = prismaOperationStore(store.prisma, redact, "C0NOTIFY");
     const { op } = await awaiting(ops, "guarded");

@@ -83,6 +83,10 @@ describe("the card's life: its header, colour and who did what follow the operat
     expect(stop?.action_id).toBe("op-stop");
     expect(JSON.stringify(stop?.confirm)).toContain("It cannot undo a click already made in GHES");
 
+    // The admin clicks in GHES now; GitHub's records will show it only after the wait is stopped.
+    // (The events stamped so far lie up to a second ahead of now: this click comes after them.)
+    t.clock.advance(2000);
+    const clickedAt = t.clock.now().getTime();
     // Carol could not confirm, so she cannot stop it either; Bob, who asked, can.
     expect(await click(t, "UC", "op-stop", card.id)).toContain("You may not confirm or cancel this operation");
     expect(await click(t, "UB", "op-stop", card.id)).toContain("This does not undo a click already made there");
@@ -92,8 +96,8 @@ describe("the card's life: its header, colour and who did what follow the operat
     expect(stopped.live).toBe(false);
     expect(stopped.text).toMatch(new RegExp(`<@UB> stopped the wait · ${DATE.source}`));
 
-    // The admin had clicked after all: GitHub's records show it, and the stopped operation is verified late.
-    ghesEvent(t, "dotcom_connection.destroy");
+    // The click made before the stop reaches GitHub's records: the stopped operation is verified late.
+    t.github.state.ghes.addAuditEvent({ action: "dotcom_connection.destroy", actor: "alice", "@timestamp": clickedAt });
     await t.slack.waitFor(() =>
       t.slack.calls.find((c) => c.method === "chat.postMessage" && String(c.args.text).includes("Late confirmation")),
     );

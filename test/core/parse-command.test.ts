@@ -32,6 +32,8 @@ describe("parseCommand", () => {
     ["audit 25", { name: "audit", limit: 25, account: null, user: null }],
     ["audit acme", { name: "audit", limit: 10, account: { kind: null, slug: "acme" }, user: null }],
     ["audit org acme 50", { name: "audit", limit: 50, account: { kind: "org", slug: "acme" }, user: null }],
+    ["audit org 42", { name: "audit", limit: 10, account: { kind: "org", slug: "42" }, user: null }],
+    ["audit 5 enterprise 2024", { name: "audit", limit: 5, account: { kind: "enterprise", slug: "2024" }, user: null }],
     ["audit <@U0ALICE|alice> 5", { name: "audit", limit: 5, account: null, user: "U0ALICE" }],
     ["audit <@W0ALICE> enterprise bigco", { name: "audit", limit: 10, account: { kind: "enterprise", slug: "bigco" }, user: "W0ALICE" }],
   ])("accepts %j", (text, expected) => {

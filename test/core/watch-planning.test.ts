@@ -93,7 +93,10 @@ describe("whose click an event was", () => {
   });
   it("late when the newest confirmed operation stopped waiting, on its time limit or by hand; not when it failed otherwise", () => {
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "apply_timeout" })]).kind).toBe("late");
-    expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "stopped" })]).kind).toBe("late");
+    expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "stopped", endedAt: at(6) })]).kind).toBe("late");
+    // A click made after the wait was stopped (beyond the clocks' margin) is a change outside ghconnect.
+    const early = operation({ state: "FAILED", reason: "stopped", endedAt: at(-10) });
+    expect(classifyConnectEvent(create, [{ ...early, confirmedAt: at(-20) }]).kind).toBe("out_of_band");
     expect(classifyConnectEvent(create, [operation({ state: "FAILED", reason: "interrupted" })]).kind).toBe("out_of_band");
     // A disable confirmed after the late click (its own minute, GHES's clock behind) does not take the click away.
     const late = [operation({ state: "FAILED", reason: "apply_timeout" }), operation({ id: "x", kind: "disable", confirmedAt: at(7) })];

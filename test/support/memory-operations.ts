@@ -227,10 +227,11 @@ export function memoryOperationStore(deps: {
       return copy([...rows.values()].find((o) => o.card?.channel === card.channel && o.card.ts === card.ts) ?? null);
     },
 
-    async cardShown(id, state) {
+    async cardShown(id, state, announcementTs) {
       blip("cardShown");
       const op = row(id);
-      if (!op) return;
+      // updateMany's where: the announcement the edit drew is still the operation's.
+      if (!op || (op.announcement?.ts ?? null) !== announcementTs) return;
       cardState.set(op.id, state);
       touch(op.id);
     },

@@ -16,7 +16,7 @@ export async function createPgliteDir(dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, "PG_VERSION"))) return;
   // The child imports PGlite from where this process found it, whatever its working directory.
   const pglite = import.meta.resolve("@electric-sql/pglite");
-  const child = spawn(process.execPath, ["--input-type=module", "--eval", CHILD, dataDir, pglite], {
+  const child = spawn(process.execPath, ["--input-type=module", "--eval", CHILD, "--", dataDir, pglite], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let errors = "";

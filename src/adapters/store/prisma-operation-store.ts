@@ -139,8 +139,8 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
       const row = await prisma.operation.findFirst({ where: { channelId: card.channel, messageTs: card.ts } });
       return row ? toOperation(row) : null;
     },
-    async cardShown(id, state) {
-      await prisma.operation.updateMany({ where: { id }, data: { cardState: state } });
+    async cardShown(id, state, announcementTs) {
+      await prisma.operation.updateMany({ where: { id, announcementTs }, data: { cardState: state } });
     },
     async staleCards(since) {
       // Prisma cannot compare two columns; the few operations changed recently are filtered here.

@@ -59,9 +59,14 @@ function parseAudit(args: string[]): Command {
   let limit: number | null = null;
   let user: string | null = null;
   const accountWords: string[] = [];
-  for (const word of args) {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
     const mention = MENTION.exec(word);
-    if (/^\d+$/.test(word)) {
+    const kind = word.toLowerCase();
+    if ((kind === "org" || kind === "enterprise") && i + 1 < args.length) {
+      // The word after `org` or `enterprise` is the account, even all digits (an organization may be named `42`).
+      accountWords.push(word, args[++i] as string);
+    } else if (/^\d+$/.test(word)) {
       const n = Number(word);
       if (limit !== null || n < 1 || n > MAX_AUDIT_LIMIT) throw argumentError("audit", { max: String(MAX_AUDIT_LIMIT) });
       limit = n;

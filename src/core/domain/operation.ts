@@ -112,8 +112,11 @@ export interface OperationStore {
   setCard(id: string, card: CardRef): Promise<void>;
   /** The operation whose card is this message, if any. */
   byCard(card: CardRef): Promise<Operation | null>;
-  /** The card now shows `state` (Slack accepted the edit). */
-  cardShown(id: string, state: OperationState): Promise<void>;
+  /**
+   * The card now shows `state` and the announcement link at `announcementTs` (Slack accepted the edit). Not
+   * recorded if the operation's announcement changed meanwhile: the card lacks its link and stays stale.
+   */
+  cardShown(id: string, state: OperationState, announcementTs: string | null): Promise<void>;
   /** Operations changed since `since` whose card does not show their state (oldest first). */
   staleCards(since: Date): Promise<Operation[]>;
   setFacts(id: string, facts: OperationFacts): Promise<void>;

@@ -80,7 +80,7 @@ export const en = {
   "op.confirmedByYou": "Confirmed. The card now shows what to do in GHES; I will announce the result.",
   "op.cancelledByYou": "Cancelled. Nothing was changed.",
   "op.stoppedByYou":
-    "Stopped. I no longer wait for the click in GHES. This does not undo a click already made there; if GitHub's records show one later, I will still announce it.",
+    "Stopped. I no longer wait for the click in GHES. This does not undo a click already made there; if GitHub's records show that click later, I will still announce it.",
 
   "preflight.failed.enable": "The checks before I connect this server to the {kind} *{slug}* found problems:",
   "preflight.failed.disable": "The checks before I disconnect this server from the {kind} *{slug}* found problems:",

@@ -14,7 +14,8 @@ export async function refreshCard(
   try {
     const shown = await deps.cards.refresh(op);
     // A card that is gone is not tried again either.
-    await deps.operations.cardShown(op.id, op.state);
+    // What this edit drew: an announcement delivered while it was drawn leaves the card stale, to be edited again.
+    await deps.operations.cardShown(op.id, op.state, op.announcement?.ts ?? null);
     if (!shown) deps.warn(failure, new Error(`the card of operation ${op.id} can no longer be edited`));
   } catch (e) {
     deps.warn(failure, e);

@@ -26,6 +26,8 @@ export function classifyConnectEvent(event: ConnectEvent, operations: readonly O
   if (op.state === "CONFIRMED" || op.state === "APPLYING") return { kind: "ours", op };
   if (op.state === "VERIFIED" && op.verifiedAt && op.verifiedAt.getTime() + CLOCK_MARGIN_MS >= at) return { kind: "ours", op };
   const overtaken = confirmed.some(({ ms }) => ms > newest.ms && ms <= at);
-  if (op.state === "FAILED" && LATE_REASONS.includes(op.reason ?? "") && !overtaken) return { kind: "late", op };
+  // A wait stopped by hand owns only the clicks made before the stop: one made after it is outside ghconnect.
+  const afterStop = op.reason === "stopped" && op.endedAt !== null && at > op.endedAt.getTime() + CLOCK_MARGIN_MS;
+  if (op.state === "FAILED" && LATE_REASONS.includes(op.reason ?? "") && !overtaken && !afterStop) return { kind: "late", op };
   return { kind: "out_of_band" };
 }
