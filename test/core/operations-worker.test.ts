@@ -5,24 +5,30 @@ import { runOperationWorker } from "../../src/core/operations/operation-worker.t
 import type { Clock } from "../../src/core/ports.ts";
 import { AppError } from "../../src/errors.ts";
 import { TEST_SETTINGS } from "../support/memory-operations.ts";
-import { APPLY, at, event, MIN, TTL, UA, UB, world } from "../support/operations-world.ts";
+import { APPLY, at, event, MIN, TTL, UA, UB, type World, world } from "../support/operations-world.ts";
+
+/** A request for acme stored as REQUESTED (its preflight or card still under way, or its process dead). */
+async function requested(w: World, requestId: string) {
+  const { op } = await w.operations.create(
+    {
+      kind: "enable",
+      account: { kind: "org", slug: "acme" },
+      requestedBy: UA,
+      requestId,
+      locale: "en",
+      expiresAt: at(TTL),
+      facts: null,
+      state: "REQUESTED",
+    },
+    { actor: UA, action: "operation.enable.requested", decision: "allowed" },
+  );
+  return op;
+}
 
 describe("the worker resumes what a process left", () => {
   it("REQUESTED left by a dead process → FAILED interrupted once its time is up, freeing the account", async () => {
     const w = await world();
-    const { op } = await w.operations.create(
-      {
-        kind: "enable",
-        account: { kind: "org", slug: "acme" },
-        requestedBy: UA,
-        requestId: "dead",
-        locale: "en",
-        expiresAt: at(TTL),
-        facts: null,
-        state: "REQUESTED",
-      },
-      { actor: UA, action: "operation.enable.requested", decision: "allowed" },
-    );
+    const op = await requested(w, "dead");
     await w.tick();
     expect(await w.stateOf(op)).toBe("REQUESTED");
     await w.advance(TTL);
@@ -40,19 +46,7 @@ describe("the worker resumes what a process left", () => {
 
   it("leaves alone the card of a request still being made: it is posted with its buttons before the state says so", async () => {
     const w = await world();
-    const { op } = await w.operations.create(
-      {
-        kind: "enable",
-        account: { kind: "org", slug: "acme" },
-        requestedBy: UA,
-        requestId: "posting",
-        locale: "en",
-        expiresAt: at(TTL),
-        facts: null,
-        state: "REQUESTED",
-      },
-      { actor: UA, action: "operation.enable.requested", decision: "allowed" },
-    );
+    const op = await requested(w, "posting");
     // The request stored where its card is and has not yet moved to AWAITING_CONFIRMATION: a worker pass now must
     // not repaint the card as "Checking…" (it would take its buttons away until the next pass).
     await w.operations.setCard(op.id, { channel: "C0OPS", ts: "1700000000.000100" });

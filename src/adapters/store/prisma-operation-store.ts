@@ -50,23 +50,23 @@ export function prismaOperationStore(prisma: PrismaClient, scrub: (text: string)
           const current =
             op.state === "REQUESTED" ? await tx.operation.findFirst({ where: { ...account, state: { in: [...IN_FLIGHT] } } }) : null;
           let superseded: Operation | null = null;
-          const endedAt = new Date();
           if (current && current.state !== "AWAITING_CONFIRMATION")
             throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: current.state, ...holderOf(current) });
           if (current) {
-            const { count } = await tx.operation.updateMany({
-              where: { id: current.id, state: "AWAITING_CONFIRMATION" },
-              data: { state: "CANCELLED", reason: "superseded", endedTeam: op.requestedBy.team, endedUser: op.requestedBy.user, endedAt },
-            });
-            if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED", ...holderOf(current) });
-            superseded = toOperation({
-              ...current,
-              state: "CANCELLED",
+            // Ended by the newer request's author, now: written, and returned as the superseded operation.
+            const ended = {
+              state: "CANCELLED" as const,
               reason: "superseded",
               endedTeam: op.requestedBy.team,
               endedUser: op.requestedBy.user,
-              endedAt,
+              endedAt: new Date(),
+            };
+            const { count } = await tx.operation.updateMany({
+              where: { id: current.id, state: "AWAITING_CONFIRMATION" },
+              data: ended,
             });
+            if (count === 0) throw new AppError("OPERATION_IN_FLIGHT", { slug: op.account.slug, state: "CONFIRMED", ...holderOf(current) });
+            superseded = toOperation({ ...current, ...ended });
             await tx.auditEvent.create({
               data: auditRow({ ...audit, action: "operation.superseded", target: `operation:${current.id}`, decision: "ok" }, scrub),
             });

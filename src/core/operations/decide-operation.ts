@@ -54,9 +54,10 @@ const ranOut = (op: Operation, now: Date) => op.state === "AWAITING_CONFIRMATION
 
 /**
  * Everything a click needs before its own rule: the operation the button names (a tampered or foreign id is
- * refused), still awaiting and unexpired, clicked by a Slack member. Each refusal is recorded.
+ * refused), still in the state the action applies to and unexpired, clicked by a Slack member. Each refusal is
+ * recorded.
  */
-async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel" | "stop") {
+async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel" | "stop", state: OperationState) {
   const refuse = async (target: string, reason: string, code: Refusal) => {
     await deps.audit.record({
       actor: click.ref,
@@ -82,7 +83,7 @@ async function load(deps: DecideDeps, click: Click, action: "confirm" | "cancel"
     return refuse(target, "OPERATION_CARD_MISMATCH", "OPERATION_CARD_MISMATCH");
   }
   if (ranOut(op, deps.clock.now())) return { outcome: await expire(deps, op, click) };
-  if (op.state !== (action === "stop" ? "APPLYING" : "AWAITING_CONFIRMATION")) {
+  if (op.state !== state) {
     await refreshCard(deps, op);
     return refuse(target, `state ${op.state}`, "OPERATION_ALREADY_DECIDED");
   }
@@ -101,7 +102,7 @@ export async function confirmOperation(
   click: Click,
   begin: (op: Operation) => Promise<Operation>,
 ): Promise<ClickOutcome> {
-  const loaded = await load(deps, click, "confirm");
+  const loaded = await load(deps, click, "confirm", "AWAITING_CONFIRMATION");
   if ("outcome" in loaded) return loaded.outcome;
   const { op, audit, refuse } = loaded;
   if (deps.settings.requireSecondApprover && same(op.requestedBy, click.ref)) {
@@ -148,7 +149,7 @@ async function endByHand(
   action: "cancel" | "stop",
   end: { own: (op: Operation) => Array<SlackUserRef | null>; from: OperationState; to: OperationState; reason: string },
 ): Promise<ClickOutcome> {
-  const loaded = await load(deps, click, action);
+  const loaded = await load(deps, click, action, end.from);
   if ("outcome" in loaded) return loaded.outcome;
   const { op, audit } = loaded;
   if (!end.own(op).some((ref) => ref && same(ref, click.ref))) {

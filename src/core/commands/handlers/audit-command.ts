@@ -2,7 +2,7 @@ import { isAppError } from "../../../errors.ts";
 import type { AccountSpec } from "../../domain/account.ts";
 import { context, header, type Reply, reply, text } from "../../domain/reply.ts";
 import type { CommandContext } from "../command-context.ts";
-import { auditLine } from "./audit-lines.ts";
+import { accountWords, auditLine } from "./audit-lines.ts";
 
 export interface AuditQuery {
   limit: number;
@@ -32,14 +32,7 @@ export async function auditCommand(ctx: CommandContext, query: AuditQuery): Prom
     ...(query.account ? { account: query.account } : {}),
     ...(query.user ? { user: query.user } : {}),
   });
-  const about = [
-    query.account
-      ? query.account.kind
-        ? t("audit.target.account", { kind: t(`kind.${query.account.kind}`), slug: query.account.slug })
-        : `*${query.account.slug}*`
-      : "",
-    query.user ? `<@${query.user}>` : "",
-  ]
+  const about = [query.account ? accountWords(t, query.account.kind, query.account.slug) : "", query.user ? `<@${query.user}>` : ""]
     .filter(Boolean)
     .join(", ");
   const footer = context(t("audit.githubSide"));

@@ -1,7 +1,7 @@
 import { evidenceWords } from "../../messages/evidence-words.ts";
 import { readerTime } from "../../messages/reader-time.ts";
 import type { MessageKey, Translate } from "../../messages/translate.ts";
-import type { AuditEventRecord } from "../../ports.ts";
+import type { AccountKind, AuditEventRecord } from "../../ports.ts";
 
 /** Each recorded action as a short phrase; an action not listed here is shown by its name. */
 const PHRASES: Record<string, MessageKey> = {
@@ -45,15 +45,17 @@ function phrase(t: Translate, action: string): string {
   return `\`${action}\``;
 }
 
+/** An account as the audit names it: with its kind when known (a command may name only the slug). */
+export function accountWords(t: Translate, kind: AccountKind | null, slug: string): string {
+  return kind ? t("audit.target.account", { kind: t(`kind.${kind}`), slug }) : `*${slug}*`;
+}
+
 function target(t: Translate, value: string | undefined): string {
   if (!value) return "";
   const operation = /^operation:([0-9a-f]{8})/.exec(value);
   if (operation) return t("audit.target.operation", { id: operation[1] });
   const account = /^(org|enterprise|\?):(.+)$/.exec(value);
-  if (account) {
-    const [, kind, slug] = account;
-    return kind === "org" || kind === "enterprise" ? t("audit.target.account", { kind: t(`kind.${kind}`), slug }) : `*${slug}*`;
-  }
+  if (account) return accountWords(t, account[1] === "?" ? null : (account[1] as AccountKind), account[2] as string);
   return `\`${value}\``;
 }
 

@@ -7,8 +7,6 @@ import type { Translate } from "../../messages/translate.ts";
 import type { CommandContext, CommandDeps } from "../command-context.ts";
 import { watchLines } from "./watch-lines.ts";
 
-const at = (d: Date | null) => readerTime(d);
-
 /** Each recorded connection and each operation in flight, optionally for one account name. */
 export async function recordLines(
   t: Translate,
@@ -24,9 +22,9 @@ export async function recordLines(
         kind: t(`kind.${c.account.kind}`),
         slug: c.account.slug,
         state: t(`status.${c.state}`),
-        since: at(c.changedAt),
+        since: readerTime(c.changedAt),
         who: c.changedBy.team === "GHES" ? t("status.byGhes", { login: c.changedBy.user }) : `<@${c.changedBy.user}>`,
-        verified: at(c.lastVerifiedAt),
+        verified: readerTime(c.lastVerifiedAt),
         hostname: c.hostname,
         version: c.ghesVersion ?? "?",
       }),
@@ -38,7 +36,7 @@ export async function recordLines(
         slug: op.account.slug,
         state: stateWords(t, op.state),
         user: op.requestedBy.user,
-        at: at(op.createdAt),
+        at: readerTime(op.createdAt),
       }),
     );
   }
