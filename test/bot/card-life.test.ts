@@ -1,40 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardAt, click, latestCard } from "../support/cards.ts";
+import { cardAt, click } from "../support/cards.ts";
 import { eventually } from "../support/eventually.ts";
-import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
+import { ensureConnected, ghesEvent, OP_ENV, requestCard, setUpAdmins } from "../support/operations-setup.ts";
 import { startTestBot, type TestBot } from "../support/start-test-bot.ts";
 
 // Slack renders these in each reader's own time zone.
 const DATE = /<!date\^\d+\^[^|]+\|[^>]+>/;
 const permalink = (channel: string, ts: string) => `https://fake-workspace.slack.com/archives/${channel}/p${ts.replace(".", "")}`;
 
-async function requestCard(t: TestBot, user: string, command = "enable org acme") {
-  await t.command(command, user);
-  const id = latestCard(t)?.operationId;
-  const [row] = await t.bot.store.sql.query<{ message_ts: string }>("SELECT message_ts FROM operations WHERE id = $1", [id]);
-  if (!id || !row) throw new Error("no card was posted");
-  return { id, ts: row.message_ts };
-}
-
 const shown = (t: TestBot, ts: string) => {
   const card = cardAt(t, ts);
   if (!card) throw new Error(`no card at ${ts}`);
   return card;
 };
-
-function ghesEvent(t: TestBot, action: string) {
-  t.github.state.ghes.addAuditEvent({ action, actor: "alice", "@timestamp": t.clock.now().getTime() + 1000 });
-}
-
-/** acme connected through the product's own path, unless it is already. */
-async function ensureConnected(t: TestBot) {
-  const state = async () => (await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections"))[0]?.state;
-  if ((await state()) === "CONNECTED") return;
-  const card = await requestCard(t, "UA");
-  expect(await click(t, "UA", "op-confirm", card.id)).toContain("Confirmed.");
-  ghesEvent(t, "dotcom_connection.create");
-  await eventually("acme connected", async () => ((await state()) === "CONNECTED" ? true : undefined));
-}
 
 describe("the card's life: its header, colour and who did what follow the operation to its end", () => {
   let t: TestBot;
@@ -54,7 +32,7 @@ describe("the card's life: its header, colour and who did what follow the operat
     expect(asked.colour).toBe("#1264A3");
     expect(asked.text).toMatch(new RegExp(`Requested by <@UA> · ${DATE.source}`));
 
-    expect(await click(t, "UA", "op-confirm", card.id)).toContain("Confirmed.");
+    expect(await click(t, "UA", "op-confirm", card.operationId)).toContain("Confirmed.");
     const waiting = await t.slack.waitFor(() => (shown(t, card.ts).header.startsWith("⏳") ? shown(t, card.ts) : undefined));
     expect(waiting.text).toMatch(new RegExp(`Confirmed by <@UA>, who requested it \\(self-approval\\) · ${DATE.source}`));
 
@@ -76,7 +54,7 @@ describe("the card's life: its header, colour and who did what follow the operat
   it("stops waiting for the GHES click on request, says what that cannot undo, and still verifies a click seen later", async () => {
     await ensureConnected(t);
     const card = await requestCard(t, "UB", "disable org acme");
-    expect(await click(t, "UA", "op-confirm", card.id)).toContain("Confirmed.");
+    expect(await click(t, "UA", "op-confirm", card.operationId)).toContain("Confirmed.");
     const waiting = await t.slack.waitFor(() => (shown(t, card.ts).live ? shown(t, card.ts) : undefined));
     expect(waiting.text).toMatch(new RegExp(`Confirmed by <@UA> · ${DATE.source}`));
     const stop = waiting.buttons[0];
@@ -88,8 +66,8 @@ describe("the card's life: its header, colour and who did what follow the operat
     t.clock.advance(2000);
     const clickedAt = t.clock.now().getTime();
     // Carol could not confirm, so she cannot stop it either; Bob, who asked, can.
-    expect(await click(t, "UC", "op-stop", card.id)).toContain("You may not confirm or cancel this operation");
-    expect(await click(t, "UB", "op-stop", card.id)).toContain("This does not undo a click already made there");
+    expect(await click(t, "UC", "op-stop", card.operationId)).toContain("You may not confirm or cancel this operation");
+    expect(await click(t, "UB", "op-stop", card.operationId)).toContain("This does not undo a click already made there");
     const stopped = await t.slack.waitFor(() => (shown(t, card.ts).header.startsWith("⏹") ? shown(t, card.ts) : undefined));
     expect(stopped.header).toBe("⏹ Stopped waiting: disconnecting 127.0.0.1 from GitHub Enterprise Cloud");
     expect(stopped.colour).toBe("#E01E5A");
@@ -102,14 +80,14 @@ describe("the card's life: its header, colour and who did what follow the operat
       t.slack.calls.find((c) => c.method === "chat.postMessage" && String(c.args.text).includes("Late confirmation")),
     );
     await eventually("the operation verified late", async () => {
-      const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card.id]);
+      const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card.operationId]);
       return row?.state === "VERIFIED" ? true : undefined;
     });
   });
 
   it("keeps who cancelled, and whose newer request superseded a card, in grey", async () => {
     const cancelled = await requestCard(t, "UA");
-    await click(t, "UB", "op-cancel", cancelled.id);
+    await click(t, "UB", "op-cancel", cancelled.operationId);
     const c = await t.slack.waitFor(() => (shown(t, cancelled.ts).text.includes("Cancelled by") ? shown(t, cancelled.ts) : undefined));
     expect(c.text).toMatch(new RegExp(`Cancelled by <@UB> · ${DATE.source}`));
     expect(c.header).toBe("Not started: connecting 127.0.0.1 to GitHub Enterprise Cloud");

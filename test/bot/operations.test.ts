@@ -1,41 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { click, currentCard, latestCard } from "../support/cards.ts";
-import { eventually } from "../support/eventually.ts";
 import { expectNoSecretsLeaked } from "../support/link-user.ts";
-import { OP_ENV, setUpAdmins } from "../support/operations-setup.ts";
+import { connectionState, ensureConnected, ghesEvent, OP_ENV, requestCard, setUpAdmins } from "../support/operations-setup.ts";
 import { SCOPE_OF_METHOD } from "../support/slack-scopes.ts";
 import { startTestBot, type TestBot } from "../support/start-test-bot.ts";
 
 // One bot serves the file, but no test relies on another having run: each makes the card or the connection it
 // needs, so any one runs alone (`vitest -t`), and each checks the audit rows written since it began.
-
-/** Posts a fresh enable card for acme (superseding any pending one) and returns it. */
-async function requestCard(t: TestBot, user = "UA") {
-  const answer = await t.command("enable org acme", user);
-  expect(answer.text).toContain("I posted the confirmation card in this channel");
-  const card = latestCard(t);
-  if (!card?.operationId) throw new Error("no card was posted");
-  return card;
-}
-
-async function connectionState(t: TestBot): Promise<string | undefined> {
-  const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections");
-  return row?.state;
-}
-
-/** GHES writes a Connect event to its audit log, stamped a second after the bot's (injected) now. */
-function ghesEvent(t: TestBot, action: string, actor = "alice") {
-  t.github.state.ghes.addAuditEvent({ action, actor, "@timestamp": t.clock.now().getTime() + 1000 });
-}
-
-/** Brings acme to CONNECTED through the product's own path, unless it is connected already. */
-async function ensureConnected(t: TestBot) {
-  if ((await connectionState(t)) === "CONNECTED") return;
-  const card = await requestCard(t);
-  expect(await click(t, "UA", "op-confirm", card.operationId)).toContain("Confirmed.");
-  ghesEvent(t, "dotcom_connection.create");
-  await eventually("acme connected", async () => ((await connectionState(t)) === "CONNECTED" ? true : undefined));
-}
 
 async function auditMark(t: TestBot): Promise<string> {
   const [row] = await t.bot.store.sql.query<{ id: string }>("SELECT coalesce(max(id), 0)::text AS id FROM audit_events");

@@ -1,3 +1,6 @@
+import { expect } from "vitest";
+import { click, latestCard } from "./cards.ts";
+import { eventually } from "./eventually.ts";
 import { linkUser } from "./link-user.ts";
 import { TEAM, type TestBot } from "./start-test-bot.ts";
 
@@ -46,4 +49,33 @@ export async function setUpEnterprise(t: TestBot): Promise<void> {
   t.slack.addUser({ id: "UA", team_id: TEAM, locale: "en-US" });
   await linkUser(t, "UA", "ghes", "alice");
   await linkUser(t, "UA", "cloud", "alice-gh");
+}
+
+/** Posts a fresh card for acme (superseding any pending one): the card as posted, and the ts of its message. */
+export async function requestCard(t: TestBot, user = "UA", command = "enable org acme") {
+  const answer = await t.command(command, user);
+  expect(answer.text).toContain("I posted the confirmation card in this channel");
+  const card = latestCard(t);
+  const [row] = await t.bot.store.sql.query<{ message_ts: string }>("SELECT message_ts FROM operations WHERE id = $1", [card?.operationId]);
+  if (!card?.operationId || !row) throw new Error("no card was posted");
+  return { ...card, ts: row.message_ts };
+}
+
+export async function connectionState(t: TestBot): Promise<string | undefined> {
+  const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM connections");
+  return row?.state;
+}
+
+/** GHES writes a Connect event to its audit log, stamped a second after the bot's (injected) now. */
+export function ghesEvent(t: TestBot, action: string, actor = "alice") {
+  t.github.state.ghes.addAuditEvent({ action, actor, "@timestamp": t.clock.now().getTime() + 1000 });
+}
+
+/** Brings acme to CONNECTED through the product's own path, unless it is connected already. */
+export async function ensureConnected(t: TestBot) {
+  if ((await connectionState(t)) === "CONNECTED") return;
+  const card = await requestCard(t);
+  expect(await click(t, "UA", "op-confirm", card.operationId)).toContain("Confirmed.");
+  ghesEvent(t, "dotcom_connection.create");
+  await eventually("acme connected", async () => ((await connectionState(t)) === "CONNECTED" ? true : undefined));
 }
