@@ -10,10 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { fakeEnv } from "../test/fakes/fake-env.ts";
-import { startFakeGithub } from "../test/fakes/github/index.ts";
-import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
-import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
+import { startScriptFakes } from "../test/fakes/fake-env.ts";
 
 const SECRET = "burst-signing-secret";
 const N = Number(process.env.BURST_N ?? 500);
@@ -23,10 +20,7 @@ const ROOT = join(import.meta.dirname, "..");
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
-const slack = await startFakeSlack();
-const github = await startFakeGithub();
-const { publicKey, privateKeyPem } = generateAppKeyPair();
-github.state.cloud.addApp({ id: 42, slug: "bench", publicKey, clientId: "Iv1.cloud" });
+const { slack, github, env: fakes } = await startScriptFakes({ name: "burst", slug: "bench", signingSecret: SECRET });
 for (let u = 0; u < 50; u++) slack.addUser({ id: `U${u}`, team_id: "T1", locale: "en-US" });
 
 interface Started {
@@ -146,7 +140,7 @@ await stop(bare.child);
 const floorMax = Math.max(...bareBurst.acks);
 console.log(line("bare Bolt", bare, bareBurst, null));
 
-const env = { ...fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "burst" }), LOG_LEVEL };
+const env = { ...fakes, LOG_LEVEL };
 const dataDir = mkdtempSync(join(tmpdir(), "ghconnect-burst-"));
 const lite = await start("src/main.ts", { ...env, DATA_DIR: dataDir });
 const liteBurst = await burst(lite.port, true);

@@ -11,10 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { fakeEnv } from "../test/fakes/fake-env.ts";
-import { startFakeGithub } from "../test/fakes/github/index.ts";
-import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
-import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
+import { startScriptFakes } from "../test/fakes/fake-env.ts";
 import { slackSender } from "../test/fakes/slack/slack-sender.ts";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -23,12 +20,8 @@ const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 10);
 const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 0);
 const PG = process.env.BENCH_DATABASE_URL;
 
-const slack = await startFakeSlack();
+const { slack, github, env } = await startScriptFakes({ name: "bench", signingSecret: SECRET });
 slack.addUser({ id: "U1", team_id: "T1", locale: "en-US" });
-const github = await startFakeGithub();
-const { publicKey, privateKeyPem } = generateAppKeyPair();
-github.state.cloud.addApp({ id: 42, slug: "bench", publicKey, clientId: "Iv1.cloud" });
-const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "bench" });
 
 /** Resident memory of a process and all its descendants, from /proc (Linux). */
 function treeRss(pid: number): number {

@@ -14,10 +14,7 @@ import { App, LogLevel } from "@slack/bolt";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log/create-logger.ts";
 import { startBot } from "../src/start-bot.ts";
-import { fakeEnv } from "../test/fakes/fake-env.ts";
-import { startFakeGithub } from "../test/fakes/github/index.ts";
-import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
-import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
+import { startScriptFakes } from "../test/fakes/fake-env.ts";
 import { slackSender } from "../test/fakes/slack/slack-sender.ts";
 
 const SECRET = "bench-signing-secret";
@@ -44,11 +41,8 @@ async function ackLatency(url: string, awaitReply: boolean): Promise<number[]> {
   return times;
 }
 
-const slack = await startFakeSlack();
+const { slack, github, env } = await startScriptFakes({ name: "bench", signingSecret: SECRET });
 slack.addUser({ id: "U1", team_id: "T1", locale: "en-US" });
-const github = await startFakeGithub();
-const { publicKey, privateKeyPem } = generateAppKeyPair();
-github.state.cloud.addApp({ id: 42, slug: "bench", publicKey, clientId: "Iv1.cloud" });
 
 // A bare Bolt app: ack and nothing else, the floor for any Bolt bot on this machine.
 const bare = new App({
@@ -64,7 +58,6 @@ const bareServer = (await bare.start(0)) as { address(): { port: number } };
 const bareTimes = await ackLatency(`http://127.0.0.1:${bareServer.address().port}/slack/events`, false);
 await bare.stop();
 
-const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "bench" });
 const config = loadConfig(env, () => "");
 // BENCH_DATABASE_URL=postgresql://… measures on a PostgreSQL server (a fresh, empty database) instead of PGlite.
 const database = process.env.BENCH_DATABASE_URL

@@ -9,10 +9,7 @@ import { parseCommand } from "../src/core/commands/parse-command.ts";
 import { AppError } from "../src/errors.ts";
 import { createLogger } from "../src/log/create-logger.ts";
 import { startBot } from "../src/start-bot.ts";
-import { fakeEnv } from "../test/fakes/fake-env.ts";
-import { startFakeGithub } from "../test/fakes/github/index.ts";
-import { generateAppKeyPair } from "../test/fakes/github/sign-app-jwt.ts";
-import { startFakeSlack } from "../test/fakes/slack/fake-slack.ts";
+import { startScriptFakes } from "../test/fakes/fake-env.ts";
 import { slackSender } from "../test/fakes/slack/slack-sender.ts";
 import { commandText, tryCommand } from "../test/support/fuzz-inputs.ts";
 
@@ -29,12 +26,8 @@ for (const text of fc.sample(commandText(), RUNS)) {
   }
 }
 
-const slack = await startFakeSlack();
+const { slack, github, env } = await startScriptFakes({ name: "fuzz", signingSecret: SECRET });
 slack.addUser({ id: "UF", team_id: "T1", locale: "en-US" });
-const github = await startFakeGithub();
-const { publicKey, privateKeyPem } = generateAppKeyPair();
-github.state.cloud.addApp({ id: 42, slug: "fuzz", publicKey, clientId: "Iv1.cloud" });
-const env = fakeEnv({ github, slack, signingSecret: SECRET, appPrivateKeyPem: privateKeyPem, name: "fuzz" });
 const bot = await startBot(
   loadConfig(env, () => ""),
   { logger: createLogger("error", () => {}), database: { kind: "pglite", dataDir: null }, slackRetries: 0 },

@@ -1,5 +1,6 @@
-import type { FakeGithub } from "./github/index.ts";
-import type { FakeSlack } from "./slack/fake-slack.ts";
+import { type FakeGithub, startFakeGithub } from "./github/index.ts";
+import { generateAppKeyPair } from "./github/sign-app-jwt.ts";
+import { type FakeSlack, startFakeSlack } from "./slack/fake-slack.ts";
 
 /** The bot's environment pointed at the fakes (scripts that run a real bot: bench, fuzz). */
 export function fakeEnv(o: {
@@ -25,4 +26,16 @@ export function fakeEnv(o: {
     ENCRYPTION_KEY: Buffer.alloc(32, 5).toString("base64"),
     PORT: "0",
   };
+}
+
+/**
+ * The fakes a script runs a real bot against (bench, fuzz): Slack, GitHub with the bot's GitHub App (id 42, its
+ * key pair fresh) registered under `slug`, and the bot's environment pointed at both.
+ */
+export async function startScriptFakes(o: { name: string; signingSecret: string; slug?: string }) {
+  const [slack, github] = await Promise.all([startFakeSlack(), startFakeGithub()]);
+  const { publicKey, privateKeyPem } = generateAppKeyPair();
+  github.state.cloud.addApp({ id: 42, slug: o.slug ?? o.name, publicKey, clientId: "Iv1.cloud" });
+  const env = fakeEnv({ github, slack, signingSecret: o.signingSecret, appPrivateKeyPem: privateKeyPem, name: o.name });
+  return { slack, github, env };
 }
