@@ -13,13 +13,14 @@ const HINTS: Record<string, string> = {
   NOTIFY_CHANNEL: "ID of the Slack channel for announcements (channel details > About > Channel ID, C...)",
   NOTIFY_LANGUAGE: "the language of cards and announcements in channels: en (default) or ja",
   GHES_URL: "web root of your GitHub Enterprise Server, e.g. https://ghe.example.com",
-  GHES_TOKEN: "GHES site-admin token with the site_admin scope (audit log and meta reads)",
+  GHES_TOKEN: "token of a GHES site administrator with the admin:enterprise scope (enterprise audit log and meta reads)",
   GHES_OAUTH_CLIENT_ID: "client ID of an OAuth app or GitHub App on GHES with device flow enabled",
   GHES_MANAGE_URL: "optional Manage API root, e.g. https://ghe.example.com:8443 (set with GHES_MANAGE_PASSWORD)",
   GHES_MANAGE_PASSWORD: "optional Management Console root password (set with GHES_MANAGE_URL)",
   GHES_ENTERPRISE: "optional enterprise slug used in GHES audit-log paths",
   GITHUB_API_URL: "GitHub REST API root, default https://api.github.com",
   GITHUB_URL: "GitHub web root, default https://github.com",
+  GITHUB_UPLOADS_URL: "GitHub uploads root GitHub Connect needs reachable, default https://uploads.github.com",
   GITHUB_APP_ID: "the bot's GitHub App > General > App ID (a number)",
   GITHUB_APP_PRIVATE_KEY: "the bot's GitHub App > General > Private keys (PEM text; or GITHUB_APP_PRIVATE_KEY_FILE)",
   GITHUB_APP_PRIVATE_KEY_FILE: "path to the bot's GitHub App private key (.pem)",
@@ -102,6 +103,9 @@ const fields = z.object({
   GITHUB_URL: url("GitHub web")
     .default("https://github.com")
     .transform((v) => v.replace(/\/+$/, "")),
+  GITHUB_UPLOADS_URL: url("GitHub uploads")
+    .default("https://uploads.github.com")
+    .transform((v) => v.replace(/\/+$/, "")),
   GITHUB_APP_ID: z.string().trim().regex(/^\d+$/, "must be the numeric App ID"),
   GITHUB_APP_PRIVATE_KEY: optionalText,
   GITHUB_APP_PRIVATE_KEY_FILE: optionalText,
@@ -171,6 +175,7 @@ export interface Config {
   cloud: {
     apiUrl: string;
     webUrl: string;
+    uploadsUrl: string;
     appId: number;
     appPrivateKey: string;
     appClientId: string;
@@ -255,6 +260,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     cloud: {
       apiUrl: e.GITHUB_API_URL,
       webUrl: e.GITHUB_URL,
+      uploadsUrl: e.GITHUB_UPLOADS_URL,
       appId: Number(e.GITHUB_APP_ID),
       appPrivateKey: privateKey,
       appClientId: e.GITHUB_APP_CLIENT_ID,

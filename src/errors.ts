@@ -22,6 +22,8 @@ export type ErrorCode =
   | "SLACK_USER_BOT"
   | "SLACK_UNAVAILABLE"
   | "SLACK_PAYLOAD_INVALID"
+  | "SLACK_CREDENTIAL_REJECTED"
+  | "SLACK_UNREACHABLE"
   // linking
   | "NOT_LINKED"
   | "LINK_EXPIRED"

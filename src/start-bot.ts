@@ -4,6 +4,7 @@ import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
 import { EnvHttpProxyAgent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
+import { configProbes } from "./adapters/doctor/config-probes.ts";
 import { timedFetch } from "./adapters/github/build-octokit.ts";
 import { cloudConnectSource } from "./adapters/github/cloud-connect-source.ts";
 import { cloudInstance } from "./adapters/github/cloud-instance.ts";
@@ -19,7 +20,7 @@ import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
 import { slackWebClient } from "./adapters/slack/slack-web-client.ts";
 import type { DatabaseTarget } from "./adapters/store/open-sql-driver.ts";
-import { openStore, type Store } from "./adapters/store/open-store.ts";
+import { MIGRATIONS_DIR, openStore, type Store } from "./adapters/store/open-store.ts";
 import { prismaAuditLog } from "./adapters/store/prisma-audit-log.ts";
 import { prismaConnectionStore } from "./adapters/store/prisma-connection-store.ts";
 import { prismaLinkStore } from "./adapters/store/prisma-link-store.ts";
@@ -27,11 +28,13 @@ import { prismaOperationStore } from "./adapters/store/prisma-operation-store.ts
 import { prismaOutboxQueue } from "./adapters/store/prisma-outbox.ts";
 import { prismaClaims, prismaSeenRequests } from "./adapters/store/prisma-seen-requests.ts";
 import { prismaWatchStore } from "./adapters/store/prisma-watch-store.ts";
+import { migrationStatus } from "./adapters/store/run-migrations.ts";
 import { systemClock } from "./adapters/system-clock.ts";
 import type { Config } from "./config.ts";
 import type { CommandDeps } from "./core/commands/command-context.ts";
 import { homeDashboard } from "./core/commands/home-dashboard.ts";
 import { runCommand } from "./core/commands/run-command.ts";
+import { runDoctor } from "./core/doctor/run-doctor.ts";
 import type { Operation } from "./core/domain/operation.ts";
 import { reply, text } from "./core/domain/reply.ts";
 import { createLinker } from "./core/identity/link-identity.ts";
@@ -46,7 +49,9 @@ import { runClick } from "./core/operations/run-click.ts";
 import type { Clock } from "./core/ports.ts";
 import { runWatcher } from "./core/watch/run-watcher.ts";
 import { createLogger, type Logger } from "./log/create-logger.ts";
+import { proxyShown } from "./log/proxy-shown.ts";
 import { secretRedactor } from "./log/redact.ts";
+import { secretsOf } from "./secrets-of.ts";
 import { buildSlackApp } from "./slack/build-slack-app.ts";
 import { workQueue } from "./slack/work-queue.ts";
 
@@ -70,18 +75,6 @@ export interface StartOptions {
   githubTimeoutSeconds?: number;
   /** The work queue after acks (default 8 at work, 2000 waiting); a test of a full queue makes it small. */
   workQueue?: { concurrency: number; maxWaiting: number };
-}
-
-export function secretsOf(config: Config): string[] {
-  return [
-    config.slack.botToken,
-    config.slack.signingSecret,
-    config.slack.appToken,
-    config.ghes.token,
-    config.ghes.manage?.password,
-    config.cloud.monitorToken,
-    config.encryptionKey.toString("base64"),
-  ].filter((s): s is string => Boolean(s));
 }
 
 /** The composition root: every adapter is built here from the config and handed to the core. */
@@ -168,7 +161,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     ghes: ghesBot,
     cloud: cloudBot,
     fingerprint: licenseFingerprint,
-    reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`], send),
+    reach: reachability([`${config.cloud.webUrl}/`, `${config.cloud.apiUrl}/meta`, `${config.cloud.uploadsUrl}/`], send),
     policy,
     cards: slackOperationCards(slack, config.operations.requireSecondApprover, config.slack.notifyLanguage),
     directory,
@@ -212,6 +205,33 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       load: () => watch.store.load(),
       backlog: () => outbox.backlog(),
     },
+    doctor: () =>
+      runDoctor(
+        configProbes(config, {
+          fetch: send,
+          slack,
+          slackApp: config.slack.appToken
+            ? slackWebClient({ token: config.slack.appToken, apiUrl: config.slack.apiUrl, retries: 0, logger })
+            : null,
+          database: async () => {
+            const status = await migrationStatus(store.sql, MIGRATIONS_DIR);
+            return store.sql.kind === "postgres"
+              ? { kind: "postgres", ...status }
+              : {
+                  kind: "pglite",
+                  dataDir: config.database.kind === "pglite" ? config.database.dataDir : "(memory)",
+                  exists: true,
+                  ...status,
+                };
+          },
+        }),
+        {
+          now: clock.now(),
+          notifyChannel,
+          ghesUrl: config.ghes.url,
+          proxy: config.proxy ? proxyShown(config.proxy.httpsProxy) : null,
+        },
+      ),
     // A text the redactor would change holds a token shape or a configured secret.
     isSecret: (text: string) => scrub(text) !== text,
   };

@@ -8,7 +8,7 @@ const SRC = resolve(import.meta.dirname, "../src");
  * The core's layers, bottom first (docs/architecture.md): a module may import from its own layer and the
  * layers below it, never above. The files at the core's root (ports.ts) belong to the bottom layer.
  */
-const LAYERS = ["domain", "messages", "identity", "policy", "notices", "operations", "watch", "commands"];
+const LAYERS = ["domain", "messages", "identity", "policy", "notices", "operations", "watch", "doctor", "commands"];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

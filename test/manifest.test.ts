@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { SLASH_COMMAND } from "../src/core/commands/command-specs.ts";
+import { SLACK_CHANNEL_SCOPES, SLACK_SCOPES_NEEDED } from "../src/core/doctor/run-doctor.ts";
 import { SCOPE_OF_METHOD } from "./support/slack-scopes.ts";
 
 interface Manifest {
@@ -31,7 +32,13 @@ describe("manifest.yml", () => {
   });
 
   it("asks for exactly the bot scopes the bot uses", () => {
-    const needed = new Set(["commands", ...Object.values(SCOPE_OF_METHOD).filter((s): s is string => s !== null)]);
+    const needed = new Set(["commands", ...Object.values(SCOPE_OF_METHOD).flatMap((s) => s ?? [])]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+  });
+
+  it("lists the scopes the doctor requires, and the ones it reads the channel with", () => {
+    const bot = manifest.oauth_config.scopes.bot;
+    for (const scope of [...SLACK_SCOPES_NEEDED, ...Object.values(SLACK_CHANNEL_SCOPES)]) expect(bot).toContain(scope);
+    expect(new Set([...SLACK_SCOPES_NEEDED, ...Object.values(SLACK_CHANNEL_SCOPES)])).toEqual(new Set(bot));
   });
 });

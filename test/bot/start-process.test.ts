@@ -55,6 +55,7 @@ describe("the bot as a process", () => {
       GHES_URL: github.ghesUrl,
       GITHUB_API_URL: github.cloudApiUrl,
       GITHUB_URL: github.cloudWebUrl,
+      GITHUB_UPLOADS_URL: github.cloudWebUrl,
       DATA_DIR: dataDir,
       PORT: "0",
     });

@@ -20,6 +20,7 @@ export function fakeEnv(o: {
     GHES_OAUTH_CLIENT_ID: "Iv1.ghes",
     GITHUB_API_URL: o.github.cloudApiUrl,
     GITHUB_URL: o.github.cloudWebUrl,
+    GITHUB_UPLOADS_URL: o.github.cloudWebUrl,
     GITHUB_APP_ID: "42",
     GITHUB_APP_PRIVATE_KEY: o.appPrivateKeyPem,
     GITHUB_APP_CLIENT_ID: "Iv1.cloud",

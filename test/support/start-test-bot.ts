@@ -4,7 +4,8 @@ import { loadConfig } from "../../src/config.ts";
 import type { Clock } from "../../src/core/ports.ts";
 import { createLogger } from "../../src/log/create-logger.ts";
 import { secretRedactor } from "../../src/log/redact.ts";
-import { type RunningBot, secretsOf, startBot } from "../../src/start-bot.ts";
+import { secretsOf } from "../../src/secrets-of.ts";
+import { type RunningBot, startBot } from "../../src/start-bot.ts";
 import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { type FakeSocketMode, startFakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
@@ -110,6 +111,7 @@ export async function startTestBot(extra: ExtraEnv = {}, options: TestBotOptions
     GHES_OAUTH_CLIENT_ID: GHES_CLIENT,
     GITHUB_API_URL: github.cloudApiUrl,
     GITHUB_URL: github.cloudWebUrl,
+    GITHUB_UPLOADS_URL: github.cloudWebUrl,
     GITHUB_APP_ID: "42",
     GITHUB_APP_PRIVATE_KEY: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
     GITHUB_APP_CLIENT_ID: CLOUD_CLIENT,

@@ -16,7 +16,8 @@ export function reachability(targets: string[], fetchImpl?: FetchLike): Reachabi
             const response = await send(target, { method: "GET", redirect: "manual" });
             await response.body?.cancel();
             const refused = response.status === 407 || response.status === 502 || response.status === 503 || response.status === 504;
-            return { target, ok: !refused, detail: `HTTP ${response.status}` };
+            const date = refused ? Number.NaN : Date.parse(response.headers.get("date") ?? "");
+            return { target, ok: !refused, detail: `HTTP ${response.status}`, ...(Number.isNaN(date) ? {} : { date: new Date(date) }) };
           } catch (error) {
             const e = error as { name?: string; cause?: { code?: string }; code?: string };
             return { target, ok: false, detail: e.name === "TimeoutError" ? "timeout" : (e.cause?.code ?? e.code ?? "network error") };

@@ -220,3 +220,20 @@ async function applyOne(session: SqlSession, migration: MigrationFile, log: (lin
   }
   log(`migrations: applied ${migration.name} in ${Date.now() - started} ms`);
 }
+
+/**
+ * Which of the build's migrations the database has applied, read without the lock and without writing (the
+ * doctor's question). A database never migrated has none.
+ */
+export async function migrationStatus(driver: SqlDriver, migrationsDir: string): Promise<{ applied: number; pending: string[] }> {
+  const migrations = await readMigrations(migrationsDir);
+  const [table] = await driver.query<{ present: boolean }>("SELECT to_regclass('_prisma_migrations') IS NOT NULL AS present");
+  const rows = table?.present
+    ? await driver.query<{ migration_name: string }>(
+        "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      )
+    : [];
+  const applied = new Set(rows.map((r) => r.migration_name));
+  const pending = migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
+  return { applied: migrations.length - pending.length, pending };
+}

@@ -1,3 +1,4 @@
+import type { DoctorLine } from "../doctor/run-doctor.ts";
 import type { ConnectionStore } from "../domain/operation.ts";
 import type { Reply } from "../domain/reply.ts";
 import type { Linker } from "../identity/link-identity.ts";
@@ -16,6 +17,8 @@ export type CommandDeps = RequestDeps & {
   /** Background work (device-flow polling) is tied to this signal so shutdown can stop it. */
   shutdown: AbortSignal;
   watch: WatchView;
+  /** Every check of the bot's configuration and connections (`/ghconnect doctor`). */
+  doctor(): Promise<DoctorLine[]>;
   /** Whether a text holds a token or a configured secret (pasted by mistake). */
   isSecret(text: string): boolean;
 };

@@ -8,6 +8,7 @@ export const COMMAND_SPECS = [
   { name: "disable", usage: "disable [org|enterprise] <slug>", summaryKey: "help.summary.disable" },
   { name: "status", usage: "status [<slug>]", summaryKey: "help.summary.status" },
   { name: "audit", usage: "audit [<n>] [[org|enterprise] <slug>] [@user]", summaryKey: "help.summary.audit" },
+  { name: "doctor", usage: "doctor", summaryKey: "help.summary.doctor" },
 ] as const;
 
 export type CommandName = (typeof COMMAND_SPECS)[number]["name"];

@@ -7,6 +7,7 @@ import { validateSlug } from "./validate-slug.ts";
 
 export type Command =
   | { name: "help" }
+  | { name: "doctor" }
   | { name: "link"; side: Side }
   | { name: "unlink"; side: Side | null }
   | { name: "whoami"; account: AccountSpec | null }
@@ -98,6 +99,7 @@ export function parseCommand(text: string): Command {
   }
   switch (name) {
     case "help":
+    case "doctor":
       if (args.length > 0) throw argumentError(name);
       return { name };
     case "link":

@@ -6,6 +6,7 @@ import { requestOperation } from "../operations/request-operation.ts";
 import type { SlackUserRef } from "../ports.ts";
 import type { CommandContext, CommandDeps } from "./command-context.ts";
 import { auditCommand } from "./handlers/audit-command.ts";
+import { doctorCommand } from "./handlers/doctor-command.ts";
 import { helpCommand } from "./handlers/help-command.ts";
 import { linkCommand } from "./handlers/link-command.ts";
 import { statusCommand } from "./handlers/status-command.ts";
@@ -52,6 +53,8 @@ function route(ctx: CommandContext, command: Command): Promise<Reply> {
       return statusCommand(ctx, command.account);
     case "audit":
       return auditCommand(ctx, command);
+    case "doctor":
+      return doctorCommand(ctx);
   }
 }
 

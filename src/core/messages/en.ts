@@ -251,6 +251,63 @@ export const en = {
   "status.DISCONNECTED": "disconnected",
   "audit.title": "Latest audit events",
   "audit.none": "No audit events yet.",
+  "help.summary.doctor": "check the bot's configuration and every connection it needs (GHES site admins only)",
+  "doctor.adminsOnly": "Only a GHES site administrator (proven with `/ghconnect link ghes`) can run the doctor.",
+  "doctor.title": "ghconnect doctor",
+  "doctor.summary": "{ok} passed, {warn} warnings, {fail} failed, {skip} not applicable",
+  "doctor.failed": "{detail}",
+  "doctor.unexpected": "The check could not run ({detail}).",
+  "doctor.database.postgres": "PostgreSQL answers; {applied} migrations applied, none pending.",
+  "doctor.database.pglite": "The embedded database (PGlite) answers; {applied} migrations applied, none pending.",
+  "doctor.database.pending":
+    "{count} migration(s) not applied: {names}. Fix: `npm run migrate` (the bot also applies them when it starts).",
+  "doctor.database.pgliteClosed":
+    "Embedded database (PGlite) in `{dir}`: not opened here, because a second process must never open it while the bot runs. `/ghconnect doctor` in Slack checks it from inside the bot.",
+  "doctor.database.pgliteNew": "Embedded database (PGlite): `{dir}` does not exist yet; the bot creates it at its first start.",
+  "doctor.slack.auth": "Slack accepts SLACK_BOT_TOKEN: bot @{user} in {team}.",
+  "doctor.slack.scopes": "The bot token has the scopes the bot needs ({scopes}).",
+  "doctor.slack.scopesMissing":
+    "The bot token lacks {missing}. Fix: add the scopes manifest.yml lists under OAuth & Permissions in the Slack app, then reinstall it.",
+  "doctor.slack.scopesUnknown": "Slack did not list the bot token's scopes, so they were not checked.",
+  "doctor.slack.channel": "NOTIFY_CHANNEL {channel} is #{name} and the bot is a member.",
+  "doctor.slack.notMember":
+    "The bot is not a member of NOTIFY_CHANNEL {channel} (#{name}), so announcements cannot be posted. Fix: `/invite @{user}` in that channel.",
+  "doctor.slack.archived":
+    "NOTIFY_CHANNEL {channel} (#{name}) is archived. Fix: unarchive it, or set NOTIFY_CHANNEL to another channel's ID.",
+  "doctor.slack.channelUnknown":
+    "The bot's membership of NOTIFY_CHANNEL {channel} was not checked: the token lacks `{scope}`. Fix: reinstall the Slack app from manifest.yml, which asks for it.",
+  "doctor.slack.channelNotFound":
+    "Slack shows the bot no channel {channel} (NOTIFY_CHANNEL): it does not exist, or it is private and the bot is not in it. Fix: use the channel's ID (C…, at the bottom of the channel's details) and `/invite @{user}` there.",
+  "doctor.slack.socket": "Slack accepts SLACK_APP_TOKEN for Socket Mode.",
+  "doctor.ghes.api": "GHES answers at {url}: version {version}.",
+  "doctor.ghes.notSiteAdmin":
+    "GHES_TOKEN belongs to *{login}*, who is not a site administrator. Fix: a token of a site administrator, with the `admin:enterprise` scope.",
+  "doctor.ghes.auditLog": "The GHES audit log of the enterprise `{enterprise}` is readable.",
+  "doctor.ghes.auditLogDiscovered":
+    "The GHES audit log of the enterprise `{enterprise}` is readable (slug discovered; set GHES_ENTERPRISE={enterprise} to skip the discovery).",
+  "doctor.ghes.manage": "The Manage API answers; the license allows GitHub Connect.",
+  "doctor.ghes.notLicensed":
+    "The Manage API answers, but the license does not allow GitHub Connect. Fix: ask GitHub for a license that includes it.",
+  "doctor.ghes.manageUnset":
+    "Manage API not configured (GHES_MANAGE_URL, GHES_MANAGE_PASSWORD): the license is not read before connecting.",
+  "doctor.token.ok": "{variable} belongs to *{login}*; it expires {date}.",
+  "doctor.token.okNoExpiry": "{variable} belongs to *{login}*; it does not expire.",
+  "doctor.token.expired": "{variable} expired {date}. Fix: a new token in {variable}, then restart the bot.",
+  "doctor.token.expiresSoon": "{variable} expires in {days} day(s), {date}. Fix: put a new token in {variable} before then.",
+  "doctor.token.scopesUnknown": "GitHub did not list the scopes of {variable} (a fine-grained token?), so they were not checked.",
+  "doctor.token.scopeMissing": "{variable} lacks the `{scope}` scope. Fix: a token with that scope in {variable}, then restart the bot.",
+  "doctor.reach.ok": "Reached directly: {targets}.",
+  "doctor.reach.okProxy": "Reached through the proxy {proxy}: {targets}.",
+  "doctor.reach.failed": "Not reachable directly: {targets}. Fix: open these hosts in the firewall, or set HTTPS_PROXY.",
+  "doctor.reach.failedProxy": "Not reachable through the proxy {proxy}: {targets}. Fix: allow these hosts in the proxy, or check NO_PROXY.",
+  "doctor.clock.ok": "This machine's clock agrees with GitHub's (off by {seconds} s).",
+  "doctor.clock.skewed":
+    "This machine's clock is {seconds} s off GitHub's ({target}). Fix: synchronise the clock (NTP); GitHub refuses app tokens signed at a wrong time.",
+  "doctor.clock.unknown": "GitHub's answer had no Date header, so the clock was not compared.",
+  "doctor.github.app": "The GitHub App `{slug}` accepts the bot's private key; installed on {count} account(s): {accounts}.",
+  "doctor.github.appNotInstalled":
+    "The GitHub App `{slug}` accepts the bot's private key but is installed on no account. Fix: install it on the organization or enterprise to connect.",
+  "doctor.github.monitorUnset": "GITHUB_MONITOR_TOKEN not set: connections are verified from the GHES audit log only.",
   "audit.adminsOnly": "Only a GHES site administrator (proven with `/ghconnect link ghes`) can read the audit log.",
   "audit.titleFiltered": "Latest audit events about {what}",
   "audit.noneFiltered": "No audit events about {what}.",
@@ -365,6 +422,9 @@ export const en = {
   "error.CARD_NOT_POSTED":
     "I could not post the confirmation card in this channel ({detail}). Invite me (`/invite @ghconnect`) and try again. Nothing was started.",
   "error.BUSY": "ghconnect is busy and did not run this; nothing was done or recorded. Try again in a minute.",
+  "error.SLACK_CREDENTIAL_REJECTED":
+    "Slack refused `{variable}` ({detail}). Fix: copy it again from the Slack app's settings (OAuth & Permissions for the bot token, Basic Information → App-Level Tokens for the app token), then restart the bot.",
+  "error.SLACK_UNREACHABLE": "Slack cannot be reached from the bot ({detail}). Check the network and proxy settings.",
   "error.SLACK_PAYLOAD_INVALID": "Slack sent this without a workspace id ({detail}); nothing was done.",
   "error.TOKEN_UNREADABLE":
     "Your stored sign-in could not be read ({detail}); ghconnect's ENCRYPTION_KEY may have changed. Run `/ghconnect unlink`, then link both sides again.",

@@ -253,6 +253,69 @@ export const ja: Record<MessageKey, string> = {
   "status.DISCONNECTED": "切断済み",
   "audit.title": "最新の監査イベント",
   "audit.none": "監査イベントはまだありません。",
+  "help.summary.doctor": "ボットの設定と、必要なすべての接続を確認します（GHES のサイト管理者のみ）",
+  "doctor.adminsOnly": "doctor を実行できるのは GHES のサイト管理者（`/ghconnect link ghes` で証明済み）だけです。",
+  "doctor.title": "ghconnect doctor",
+  "doctor.summary": "成功 {ok}、警告 {warn}、失敗 {fail}、対象外 {skip}",
+  "doctor.failed": "{detail}",
+  "doctor.unexpected": "確認を実行できませんでした（{detail}）。",
+  "doctor.database.postgres": "PostgreSQL は応答しています。マイグレーション {applied} 件を適用済みで、未適用はありません。",
+  "doctor.database.pglite":
+    "組み込みデータベース（PGlite）は応答しています。マイグレーション {applied} 件を適用済みで、未適用はありません。",
+  "doctor.database.pending":
+    "未適用のマイグレーションが {count} 件あります：{names}。対処：`npm run migrate` を実行してください（ボットも起動時に適用します）。",
+  "doctor.database.pgliteClosed":
+    "組み込みデータベース（PGlite、`{dir}`）：ボットの実行中に別のプロセスが開いてはならないため、ここでは開いていません。Slack の `/ghconnect doctor` がボットの内側から確認します。",
+  "doctor.database.pgliteNew": "組み込みデータベース（PGlite）：`{dir}` はまだありません。ボットが最初の起動時に作成します。",
+  "doctor.slack.auth": "Slack は SLACK_BOT_TOKEN を受け付けています：{team} のボット @{user}。",
+  "doctor.slack.scopes": "ボットトークンには必要なスコープがあります（{scopes}）。",
+  "doctor.slack.scopesMissing":
+    "ボットトークンに {missing} がありません。対処：Slack アプリの OAuth & Permissions に manifest.yml のスコープを追加し、アプリを再インストールしてください。",
+  "doctor.slack.scopesUnknown": "Slack がボットトークンのスコープを示さなかったため、スコープは確認していません。",
+  "doctor.slack.channel": "NOTIFY_CHANNEL {channel} は #{name} で、ボットはメンバーです。",
+  "doctor.slack.notMember":
+    "ボットは NOTIFY_CHANNEL {channel}（#{name}）のメンバーではないため、お知らせを投稿できません。対処：そのチャンネルで `/invite @{user}` を実行してください。",
+  "doctor.slack.archived":
+    "NOTIFY_CHANNEL {channel}（#{name}）はアーカイブされています。対処：アーカイブを解除するか、NOTIFY_CHANNEL に別のチャンネルの ID を設定してください。",
+  "doctor.slack.channelUnknown":
+    "トークンに `{scope}` がないため、NOTIFY_CHANNEL {channel} のメンバーかどうかは確認していません。対処：このスコープを含む manifest.yml から Slack アプリを再インストールしてください。",
+  "doctor.slack.channelNotFound":
+    "ボットからチャンネル {channel}（NOTIFY_CHANNEL）が見えません：存在しないか、ボットが参加していないプライベートチャンネルです。対処：チャンネル詳細の下部にあるチャンネル ID（C…）を使い、そのチャンネルで `/invite @{user}` を実行してください。",
+  "doctor.slack.socket": "Slack はソケットモード用の SLACK_APP_TOKEN を受け付けています。",
+  "doctor.ghes.api": "GHES は {url} で応答しています：バージョン {version}。",
+  "doctor.ghes.notSiteAdmin":
+    "GHES_TOKEN の持ち主 *{login}* はサイト管理者ではありません。対処：`admin:enterprise` スコープを持つ、サイト管理者のトークンを設定してください。",
+  "doctor.ghes.auditLog": "Enterprise `{enterprise}` の GHES 監査ログを読み取れます。",
+  "doctor.ghes.auditLogDiscovered":
+    "Enterprise `{enterprise}` の GHES 監査ログを読み取れます（スラッグは自動検出。GHES_ENTERPRISE={enterprise} を設定すると検出を省けます）。",
+  "doctor.ghes.manage": "Manage API は応答しています。ライセンスは GitHub Connect を許可しています。",
+  "doctor.ghes.notLicensed":
+    "Manage API は応答していますが、ライセンスが GitHub Connect を許可していません。対処：GitHub Connect を含むライセンスを GitHub に依頼してください。",
+  "doctor.ghes.manageUnset": "Manage API は未設定です（GHES_MANAGE_URL、GHES_MANAGE_PASSWORD）：接続の前にライセンスを読み取りません。",
+  "doctor.token.ok": "{variable} の持ち主は *{login}* で、有効期限は {date} です。",
+  "doctor.token.okNoExpiry": "{variable} の持ち主は *{login}* で、有効期限はありません。",
+  "doctor.token.expired":
+    "{variable} は {date} に期限切れになりました。対処：{variable} に新しいトークンを設定し、ボットを再起動してください。",
+  "doctor.token.expiresSoon":
+    "{variable} はあと {days} 日（{date}）で期限切れになります。対処：それまでに {variable} に新しいトークンを設定してください。",
+  "doctor.token.scopesUnknown":
+    "GitHub が {variable} のスコープを示さなかったため（Fine-grained トークン？）、スコープは確認していません。",
+  "doctor.token.scopeMissing":
+    "{variable} に `{scope}` スコープがありません。対処：そのスコープを持つトークンを {variable} に設定し、ボットを再起動してください。",
+  "doctor.reach.ok": "直接接続できます：{targets}。",
+  "doctor.reach.okProxy": "プロキシ {proxy} 経由で接続できます：{targets}。",
+  "doctor.reach.failed":
+    "直接接続できません：{targets}。対処：ファイアウォールでこれらのホストを許可するか、HTTPS_PROXY を設定してください。",
+  "doctor.reach.failedProxy":
+    "プロキシ {proxy} 経由で接続できません：{targets}。対処：プロキシでこれらのホストを許可するか、NO_PROXY を確認してください。",
+  "doctor.clock.ok": "このマシンの時計は GitHub の時計と一致しています（差 {seconds} 秒）。",
+  "doctor.clock.skewed":
+    "このマシンの時計は GitHub（{target}）と {seconds} 秒ずれています。対処：時計を同期してください（NTP）。GitHub は誤った時刻で署名されたアプリのトークンを拒否します。",
+  "doctor.clock.unknown": "GitHub の応答に Date ヘッダーがなかったため、時計は比較していません。",
+  "doctor.github.app": "GitHub App `{slug}` はボットの秘密鍵を受け付けています。{count} 個のアカウントにインストール済み：{accounts}。",
+  "doctor.github.appNotInstalled":
+    "GitHub App `{slug}` はボットの秘密鍵を受け付けていますが、どのアカウントにもインストールされていません。対処：接続する Organization または Enterprise にインストールしてください。",
+  "doctor.github.monitorUnset": "GITHUB_MONITOR_TOKEN は未設定です：接続は GHES の監査ログだけで検証します。",
   "audit.adminsOnly": "監査ログを読めるのは GHES のサイト管理者（`/ghconnect link ghes` で証明済み）だけです。",
   "audit.titleFiltered": "{what} に関する最新の監査イベント",
   "audit.noneFiltered": "{what} に関する監査イベントはありません。",
@@ -373,6 +436,9 @@ export const ja: Record<MessageKey, string> = {
   "error.CARD_NOT_POSTED":
     "このチャンネルに確認カードを投稿できませんでした（{detail}）。ボットを招待（`/invite @ghconnect`）してから再試行してください。何も開始していません。",
   "error.BUSY": "ghconnect が混み合っているため実行していません。何も変更も記録もしていません。1 分ほどしてからもう一度お試しください。",
+  "error.SLACK_CREDENTIAL_REJECTED":
+    "Slack は `{variable}` を拒否しました（{detail}）。対処：Slack アプリの設定（ボットトークンは OAuth & Permissions、アプリトークンは Basic Information → App-Level Tokens）からコピーし直し、ボットを再起動してください。",
+  "error.SLACK_UNREACHABLE": "ボットから Slack に接続できません（{detail}）。ネットワークとプロキシの設定を確認してください。",
   "error.SLACK_PAYLOAD_INVALID": "Slack からワークスペース ID のない要求が届きました（{detail}）。何も実行していません。",
   "error.TOKEN_UNREADABLE":
     "保存されているサインイン情報を読み取れませんでした（{detail}）。ghconnect の ENCRYPTION_KEY が変更された可能性があります。`/ghconnect unlink` を実行してから、両方をもう一度リンクしてください。",

@@ -38,6 +38,8 @@ export interface ReachabilityResult {
   target: string;
   ok: boolean;
   detail: string;
+  /** The answer's `Date` header: the doctor compares clocks with it. */
+  date?: Date;
 }
 export interface Reachability {
   check(): Promise<ReachabilityResult[]>;

@@ -20,6 +20,16 @@ export interface SlackUserFixture {
   deleted?: boolean;
 }
 
+export interface ChannelFixture {
+  exists?: boolean;
+  isPrivate?: boolean;
+  member?: boolean;
+  archived?: boolean;
+  name?: string;
+}
+
+export const DEFAULT_BOT_SCOPES = ["commands", "chat:write", "users:read", "channels:read", "groups:read"];
+
 export interface SlackApiCall {
   method: string;
   /** Form fields or JSON body; blocks/attachments/view parsed back to objects, "true"/"false" kept as strings. */
@@ -55,6 +65,10 @@ export interface FakeSlack {
   fail(method: string, answer: FailAnswer, times?: number): void;
   /** Holds every call of `method` until the returned release() is called (ordering tests: "ack came first"). */
   hold(method: string): () => void;
+  /** The bot token's scopes, sent in `x-oauth-scopes` as Slack does (default: every scope manifest.yml asks for). */
+  setScopes(scopes: string[]): void;
+  /** How conversations.info sees a channel (default: it exists, is public, the bot is a member, not archived). */
+  setChannel(id: string, channel: ChannelFixture): void;
   /** The WebSocket URL apps.connections.open hands out (see fake-socket-mode.ts). */
   setSocketUrl(url: string): void;
   waitFor<T>(pick: () => T | undefined, timeoutMs?: number): Promise<T>;
@@ -96,6 +110,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let apiUrl = "";
   const holds = new Map<string, Promise<void>>();
   let socketUrl: string | undefined;
+  let scopes = [...DEFAULT_BOT_SCOPES];
+  const channels = new Map<string, ChannelFixture>();
 
   const nextTs = (): string => {
     const micros = ++seq * 100;
@@ -213,14 +229,20 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     "apps.connections.open": () => (socketUrl ? { ok: true, url: socketUrl } : { ok: false, error: "socket_mode_not_enabled" }),
     "conversations.info": (args) => {
       const id = str(args.channel);
-      if (id === undefined) return { ok: false, error: "channel_not_found" };
+      const fixture = (id && channels.get(id)) || {};
+      // Slack hides a private channel from a bot outside it: the same answer as for no channel at all.
+      if (id === undefined || fixture.exists === false || (fixture.isPrivate && fixture.member === false))
+        return { ok: false, error: "channel_not_found" };
+      const needed = fixture.isPrivate ? "groups:read" : "channels:read";
+      if (!scopes.includes(needed)) return { ok: false, error: "missing_scope", needed, provided: scopes.join(",") };
       const channel = {
         id,
-        name: `fake-${id.toLowerCase()}`,
+        name: fixture.name ?? `fake-${id.toLowerCase()}`,
         is_channel: /^C/.test(id),
         is_im: /^D/.test(id),
-        is_private: /^G/.test(id),
-        is_member: true,
+        is_private: fixture.isPrivate === true,
+        is_archived: fixture.archived === true,
+        is_member: fixture.member !== false,
       };
       return { ok: true, channel };
     },
@@ -302,7 +324,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const answer = handler(args, token);
     if (answer.ok === true && typeof answer.ts === "string") call.ts = answer.ts;
-    send(res, 200, answer);
+    send(res, 200, answer, token.startsWith("xoxb-") ? { "x-oauth-scopes": scopes.join(",") } : {});
   };
 
   const server = createServer((req, res) => {
@@ -326,6 +348,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       for (let i = 0; i < times; i++) queue.push(answer);
       failures.set(method, queue);
     },
+    setScopes: (list) => {
+      scopes = [...list];
+    },
+    setChannel: (id, channel) => void channels.set(id, channel),
     setSocketUrl: (url) => {
       socketUrl = url;
     },

@@ -1,0 +1,30 @@
+import { AppError } from "../../errors.ts";
+import { buildOctokit, type FetchLike } from "./build-octokit.ts";
+import { mapGithubError } from "./map-github-error.ts";
+
+const ENTERPRISES = `query GhesEnterprises {
+  viewer { enterprises(first: 2) { nodes { slug } } }
+}`;
+
+/**
+ * The enterprise slug of a GHES instance, when GHES_ENTERPRISE is not set: the enterprises the site
+ * administrator's token belongs to, asked through GHES's GraphQL API. GHES has one enterprise; anything but
+ * exactly one answer is refused rather than guessed.
+ */
+export async function discoverEnterprise(o: { apiUrl: string; token: string; fetch?: FetchLike }): Promise<string> {
+  const octokit = buildOctokit({ baseUrl: o.apiUrl, auth: o.token, fetch: o.fetch });
+  // GHES serves GraphQL at /api/graphql, beside the REST root /api/v3.
+  const url = `${o.apiUrl.replace(/\/v3$/, "")}/graphql`;
+  let slugs: string[];
+  try {
+    const { data } = await octokit.request(`POST ${url}`, { query: ENTERPRISES, operationName: "GhesEnterprises" });
+    const body = data as { data?: { viewer?: { enterprises?: { nodes?: Array<{ slug?: string }> } } }; errors?: unknown[] };
+    slugs = (body.data?.viewer?.enterprises?.nodes ?? []).map((n) => n.slug).filter((s): s is string => typeof s === "string");
+  } catch (error) {
+    throw mapGithubError(error, "GHES", "enterpriseAuditLog", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
+  }
+  const [only] = slugs;
+  if (slugs.length !== 1 || only === undefined)
+    throw new AppError("GITHUB_NOT_FOUND", { side: "GHES", what: "enterpriseAuditLog", reason: "enterprise_audit_log" });
+  return only;
+}
