@@ -327,21 +327,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     send(res, 200, answer, token.startsWith("xoxb-") ? { "x-oauth-scopes": scopes.join(",") } : {});
   };
 
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       unexpected.push(`fake Slack crashed on ${req.url ?? "?"}: ${String(err)}`);
       if (!res.headersSent) send(res, 500, { ok: false, error: "fake_crashed" });
     });
-  });
+  };
+  // response_url posts go to their own port, as Slack's go to hooks.slack.com and not slack.com/api: a test of
+  // where a call went (the proxy test) can tell the two apart.
+  const server = createServer(serve);
+  const responseServer = createServer(serve);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => responseServer.listen(0, "127.0.0.1", resolve));
   apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/`;
+  const responseBase = `http://127.0.0.1:${(responseServer.address() as AddressInfo).port}/api/`;
 
   return {
     apiUrl,
     calls,
     responses,
     unexpected,
-    newResponseUrl: () => `${apiUrl}response/${++responseSeq}`,
+    newResponseUrl: () => `${responseBase}response/${++responseSeq}`,
     addUser: (user) => void users.set(user.id, user),
     fail: (method, answer, times = 1) => {
       const queue = failures.get(method) ?? [];
@@ -380,10 +386,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     assertClean: () => {
       if (unexpected.length > 0) throw new Error(`fake Slack saw unexpected traffic:\n- ${unexpected.join("\n- ")}`);
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      for (const s of [server, responseServer]) {
+        await new Promise<void>((resolve, reject) => {
+          s.close((err) => (err ? reject(err) : resolve()));
+          s.closeAllConnections();
+        });
+      }
+    },
   };
 }
