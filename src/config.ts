@@ -5,7 +5,7 @@ import { AppError } from "./errors.ts";
  * The only reader of the environment. Every problem is collected and reported at once, each with where the
  * value comes from, so an operator fixes the deployment in one pass.
  */
-const HINTS: Record<string, string> = {
+export const HINTS: Record<string, string> = {
   SLACK_BOT_TOKEN: "Slack app > OAuth & Permissions > Bot User OAuth Token (xoxb-...)",
   SLACK_SIGNING_SECRET: "Slack app > Basic Information > Signing Secret (HTTP mode)",
   SLACK_APP_TOKEN: "Slack app > Basic Information > App-Level Tokens, scope connections:write (xapp-..., Socket Mode)",

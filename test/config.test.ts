@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, loadDatabaseTarget } from "../src/config.ts";
+import { HINTS, loadConfig, loadDatabaseTarget } from "../src/config.ts";
 import { AppError } from "../src/errors.ts";
 import { noFiles, pem, validEnv } from "./support/valid-env.ts";
 
@@ -110,3 +112,13 @@ describe("operation settings", () => {
     expect(problemsOf({ ...validEnv(), NOTIFY_LANGUAGE: "fr" })).toContain("NOTIFY_LANGUAGE");
   });
 });
+
+describe(".env.example", () => {
+  it("names every variable the bot reads, once, in order, under its hint", () => {
+    const text = readFileSync(join(import.meta.dirname, "..", ".env.example"), "utf8");
+    expect([...text.matchAll(/^(?:# )?([A-Z_]+)=$/gm)].map((m) => m[1])).toEqual(Object.keys(HINTS));
+    for (const [key, hint] of Object.entries(HINTS)) expect(text).toMatch(new RegExp(`^# ${escape(hint)}\n(# )?${key}=$`, "m"));
+  });
+});
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
