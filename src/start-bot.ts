@@ -11,6 +11,7 @@ import { cloudInstance } from "./adapters/github/cloud-instance.ts";
 import { cloudUserApi } from "./adapters/github/cloud-user-api.ts";
 import { observeCredentials } from "./adapters/github/credential-observer.ts";
 import { deviceFlowClient } from "./adapters/github/device-flow-client.ts";
+import { discoverEnterprise } from "./adapters/github/discover-enterprise.ts";
 import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
 import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instance.ts";
 import { githubUserApi } from "./adapters/github/github-user-api.ts";
@@ -132,11 +133,25 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   });
   const shutdown = new AbortController();
   const policy = { tokens, ghes, cloud, audit };
+  // Without GHES_ENTERPRISE the audit log has no path: GHES is asked once, at start. A GHES that cannot say leaves
+  // the bot working without its audit log, as when the slug is unset, and says so (the doctor says what to do).
+  const enterprise =
+    config.ghes.enterprise ??
+    (await discoverEnterprise({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, fetch: observed.fetch }).then(
+      (slug) => {
+        logger.info(`GHES enterprise discovered: ${slug} (set GHES_ENTERPRISE=${slug} to skip the discovery)`);
+        return slug;
+      },
+      (error: unknown) => {
+        logger.warn("GHES enterprise not discovered: the GHES audit log is not read until GHES_ENTERPRISE is set", error);
+        return undefined;
+      },
+    ));
   const ghesBot = ghesInstance({
     url: config.ghes.url,
     apiUrl: config.ghes.apiUrl,
     token: config.ghes.token,
-    enterprise: config.ghes.enterprise,
+    enterprise,
     manage: config.ghes.manage,
     fetch: observed.fetch,
   });
@@ -178,7 +193,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     events: ghesConnectEvents({
       apiUrl: config.ghes.apiUrl,
       token: config.ghes.token,
-      enterprise: config.ghes.enterprise,
+      enterprise,
       fetch: observed.fetch,
     }),
     cloud: cloudConnectSource({ apiUrl: config.cloud.apiUrl, monitorToken: config.cloud.monitorToken, fetch: observed.fetch }),
@@ -200,7 +215,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     linker,
     shutdown: shutdown.signal,
     watch: {
-      available: Boolean(config.ghes.enterprise),
+      available: Boolean(enterprise),
       intervalMs: config.watch.intervalMs,
       load: () => watch.store.load(),
       backlog: () => outbox.backlog(),

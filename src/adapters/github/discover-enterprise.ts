@@ -8,8 +8,9 @@ const ENTERPRISES = `query GhesEnterprises {
 
 /**
  * The enterprise slug of a GHES instance, when GHES_ENTERPRISE is not set: the enterprises the site
- * administrator's token belongs to, asked through GHES's GraphQL API. GHES has one enterprise; anything but
- * exactly one answer is refused rather than guessed.
+ * administrator's token belongs to, asked through GHES's GraphQL API (`User.enterprises`, in GHES's published
+ * schema). GHES has one enterprise; anything but exactly one answer is refused rather than guessed: the usual
+ * slug, "github", is seen in the wild but documented nowhere (docs/decisions/010-doctor-and-discovery.md).
  */
 export async function discoverEnterprise(o: { apiUrl: string; token: string; fetch?: FetchLike }): Promise<string> {
   const octokit = buildOctokit({ baseUrl: o.apiUrl, auth: o.token, fetch: o.fetch });
@@ -24,7 +25,6 @@ export async function discoverEnterprise(o: { apiUrl: string; token: string; fet
     throw mapGithubError(error, "GHES", "enterpriseAuditLog", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
   }
   const [only] = slugs;
-  if (slugs.length !== 1 || only === undefined)
-    throw new AppError("GITHUB_NOT_FOUND", { side: "GHES", what: "enterpriseAuditLog", reason: "enterprise_audit_log" });
+  if (slugs.length !== 1 || only === undefined) throw new AppError("GHES_ENTERPRISE_UNKNOWN", { side: "GHES", found: slugs.length });
   return only;
 }

@@ -401,6 +401,8 @@ export const en = {
   "error.GITHUB_UNREACHABLE": "{side} cannot be reached from the bot ({detail}). Check the network and proxy settings.",
   "error.GITHUB_SERVER_ERROR": "{side} answered with a server error ({status}). Nothing was changed; try again later.",
   "error.GITHUB_UNEXPECTED": "{side} gave an answer I did not expect ({detail}).",
+  "error.GHES_ENTERPRISE_UNKNOWN":
+    "GHES_ENTERPRISE is not set and GHES did not name one enterprise for GHES_TOKEN's user ({found} found). Fix: set GHES_ENTERPRISE to the slug in the address of Enterprise settings in GHES (`https://<GHES host>/enterprises/<slug>/settings`).",
   "error.ACCOUNT_NOT_FOUND": "There is no organization or enterprise named `{slug}` visible to your GitHub.com account.",
   "error.ACCOUNT_AMBIGUOUS":
     "Both an organization and an enterprise are named `{slug}`. Say which: `/ghconnect {command} org {slug}` or `/ghconnect {command} enterprise {slug}`.",

@@ -414,6 +414,8 @@ export const ja: Record<MessageKey, string> = {
   "error.GITHUB_SERVER_ERROR":
     "{side} がサーバーエラー（{status}）を返しました。何も変更していません。しばらくしてから再試行してください。",
   "error.GITHUB_UNEXPECTED": "{side} から想定外の応答がありました（{detail}）。",
+  "error.GHES_ENTERPRISE_UNKNOWN":
+    "GHES_ENTERPRISE が設定されておらず、GHES は GHES_TOKEN のユーザーに Enterprise を 1 つに特定できませんでした（{found} 件）。対処：GHES の Enterprise 設定のアドレス（`https://<GHES ホスト>/enterprises/<slug>/settings`）にあるスラッグを GHES_ENTERPRISE に設定してください。",
   "error.ACCOUNT_NOT_FOUND":
     "あなたの GitHub Enterprise Cloud のアカウントから見える `{slug}` という Organization または Enterprise アカウントはありません。",
   "error.ACCOUNT_AMBIGUOUS":

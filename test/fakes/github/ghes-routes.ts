@@ -38,7 +38,28 @@ export function ghesRoutes(state: GhesState): Route[] {
       json(200, { verifiable_password_authentication: true, installed_version: state.version, packages: [], domains: {} }),
     ),
     route("GET", "/enterprise/settings/license", (ctx) => siteAdmin(ctx, () => json(200, state.license))),
-    route("GET", "/enterprises/{enterprise}/audit-log", (ctx) => siteAdmin(ctx, () => searchAuditLog(state.auditLog, ctx, state.webUrl))),
+    route("GET", "/enterprises/{enterprise}/audit-log", (ctx, p) =>
+      siteAdmin(ctx, () =>
+        state.enterprise !== null && p.enterprise !== state.enterprise ? notFound() : searchAuditLog(state.auditLog, ctx, state.webUrl),
+      ),
+    ),
+    // GraphQL beside the REST root; the one query the bot makes of GHES: which enterprise the viewer belongs to.
+    {
+      method: "POST",
+      path: "/api/graphql",
+      handle: (ctx) => {
+        const auth = state.authenticate(ctx);
+        if (!auth.ok) return auth.reply;
+        const body = (ctx.body ?? {}) as { query?: unknown; operationName?: unknown };
+        if (body.operationName !== "GhesEnterprises" || typeof body.query !== "string" || !/\bviewer\s*\{\s*enterprises\b/.test(body.query)) {
+          ctx.report(`GHES GraphQL: unknown operation '${String(body.operationName)}'`);
+          return json(400, { message: "fake: unknown GraphQL operation" });
+        }
+        // A site admin of GHES is an owner of its one enterprise; another user belongs to none here.
+        const nodes = state.enterprise !== null && auth.user?.siteAdmin ? [{ slug: state.enterprise }] : [];
+        return json(200, { data: { viewer: { enterprises: { nodes } } } });
+      },
+    },
   ];
 }
 

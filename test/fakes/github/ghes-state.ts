@@ -41,6 +41,11 @@ export class GhesState extends Accounts {
   /** Set by startFakeGithub: the web root, e.g. http://127.0.0.1:1234 */
   webUrl = "";
   managePassword = "manage-password";
+  /**
+   * The instance's enterprise slug, as GraphQL's `viewer.enterprises` names it to a site admin; the audit log then
+   * answers 404 for any other slug. null (the default): GraphQL names none, and the audit log takes any slug.
+   */
+  enterprise: string | null = null;
   readonly device: DeviceFlow;
   readonly auditLog: AuditLogEvent[] = [];
   private documentSeq = 0;
