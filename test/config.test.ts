@@ -117,8 +117,8 @@ describe(".env.example", () => {
   it("names every variable the bot reads, once, in order, under its hint", () => {
     const text = readFileSync(join(import.meta.dirname, "..", ".env.example"), "utf8");
     expect([...text.matchAll(/^(?:# )?([A-Z_]+)=$/gm)].map((m) => m[1])).toEqual(Object.keys(HINTS));
-    for (const [key, hint] of Object.entries(HINTS)) expect(text).toMatch(new RegExp(`^# ${escape(hint)}\n(# )?${key}=$`, "m"));
+    for (const [key, hint] of Object.entries(HINTS)) expect(text).toMatch(new RegExp(`^# ${escapeRegExp(hint)}\n(# )?${key}=$`, "m"));
   });
 });
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -51,7 +51,11 @@ export function ghesRoutes(state: GhesState): Route[] {
         const auth = state.authenticate(ctx);
         if (!auth.ok) return auth.reply;
         const body = (ctx.body ?? {}) as { query?: unknown; operationName?: unknown };
-        if (body.operationName !== "GhesEnterprises" || typeof body.query !== "string" || !/\bviewer\s*\{\s*enterprises\b/.test(body.query)) {
+        if (
+          body.operationName !== "GhesEnterprises" ||
+          typeof body.query !== "string" ||
+          !/\bviewer\s*\{\s*enterprises\b/.test(body.query)
+        ) {
           ctx.report(`GHES GraphQL: unknown operation '${String(body.operationName)}'`);
           return json(400, { message: "fake: unknown GraphQL operation" });
         }
