@@ -5,6 +5,7 @@
  *    PostgreSQL database when BENCH_DATABASE_URL names a server whose `postgres` database can create one)
  *  - idle RSS: the process and its children, IDLE_SECONDS after it answered (default 10)
  *  - with SOAK_MINUTES > 0: RSS every minute while a steady trickle of commands runs (growth check)
+ *  - ROUNDS (default 3) turns of every kind of start; medians and ranges; BEFORE=1 adds `tsx src/main.ts`
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
@@ -112,38 +113,64 @@ const dataDir = () => mkdtempSync(join(tmpdir(), "ghconnect-footprint-"));
 const node = process.execPath;
 const variants: Array<{ label: string; command: string[] }> = [
   { label: "ghconnect, node dist/main.js", command: [node, "dist/main.js"] },
-  { label: "ghconnect, tsx src/main.ts (before)", command: [node, "--import", "tsx", "src/main.ts"] },
+  // The way the bot ran before issue 10 (TypeScript through tsx): BEFORE=1 adds it, for comparison.
+  ...(process.env.BEFORE === "1"
+    ? [{ label: "ghconnect, tsx src/main.ts (before)", command: [node, "--import", "tsx", "src/main.ts"] }]
+    : []),
 ];
 
-const bare = await start("bare Bolt", [node, "bench/bare-bolt.mjs"], { SLACK_SIGNING_SECRET: SECRET });
-await stop(bare);
-const rows: Array<{ run: Run; db: string }> = [];
-for (const v of variants) {
-  const dir = dataDir();
-  const pglite = await start(v.label, v.command, { DATA_DIR: dir });
-  rows.push({ run: pglite, db: "PGlite, fresh directory" });
-  if (v === variants[0] && SOAK_MINUTES > 0) {
-    const samples = await soak(pglite);
-    console.log(`RSS over ${SOAK_MINUTES} min of steady commands (MiB, each minute): ${samples.map((s) => s.toFixed(0)).join(", ")}`);
-  }
-  await stop(pglite);
-  // A restart: the directory exists and is migrated (every start after the first).
-  const again = await start(v.label, v.command, { DATA_DIR: dir });
-  rows.push({ run: again, db: "PGlite, existing directory" });
-  await stop(again);
-  const url = await freshDatabase();
-  if (url) {
-    const postgres = await start(v.label, v.command, { DATABASE_URL: url });
-    rows.push({ run: postgres, db: "PostgreSQL, fresh database" });
-    await stop(postgres);
+/** Every kind of start, in turns (ROUNDS, default 3), so a busy moment of the machine falls on all of them alike. */
+const samples = new Map<string, Run[]>();
+const keep = (key: string, run: Run) => samples.set(key, [...(samples.get(key) ?? []), run]);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+for (let round = 0; round < ROUNDS; round++) {
+  const bare = await start("bare Bolt", [node, "bench/bare-bolt.mjs"], { SLACK_SIGNING_SECRET: SECRET });
+  keep("bare Bolt", bare);
+  await stop(bare);
+  for (const v of variants) {
+    const dir = dataDir();
+    const pglite = await start(v.label, v.command, { DATA_DIR: dir });
+    keep(`${v.label}, PGlite, fresh directory`, pglite);
+    if (round === 0 && v === variants[0] && SOAK_MINUTES > 0) {
+      const rss = await soak(pglite);
+      console.log(`RSS over ${SOAK_MINUTES} min of steady commands (MiB, each minute): ${rss.map((x) => x.toFixed(0)).join(", ")}`);
+    }
+    await stop(pglite);
+    // A restart: the directory exists and is migrated (every start after the first).
+    const again = await start(v.label, v.command, { DATA_DIR: dir });
+    keep(`${v.label}, PGlite, existing directory`, again);
+    await stop(again);
+    const url = await freshDatabase();
+    if (url) {
+      const postgres = await start(v.label, v.command, { DATABASE_URL: url });
+      keep(`${v.label}, PostgreSQL, fresh database`, postgres);
+      await stop(postgres);
+    }
   }
 }
 await Promise.all([slack.close(), github.close()]);
 
-const f = (x: number) => x.toFixed(0);
-console.log(`bare Bolt: cold start ${f(bare.coldMs)} ms, idle RSS ${f(bare.idleMiB)} MiB (after ${IDLE_SECONDS} s)`);
-for (const { run, db } of rows) {
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const figure = (xs: number[], unit: string) =>
+  `${median(xs).toFixed(0)} ${unit}${xs.length > 1 ? ` (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})` : ""}`;
+const bare = samples.get("bare Bolt") ?? [];
+const bareCold = median(bare.map((r) => r.coldMs));
+const bareRss = median(bare.map((r) => r.idleMiB));
+console.log(`${ROUNDS} round(s), medians (range); idle RSS after ${IDLE_SECONDS} s`);
+console.log(
+  `bare Bolt: cold start ${figure(
+    bare.map((r) => r.coldMs),
+    "ms",
+  )}, idle RSS ${figure(
+    bare.map((r) => r.idleMiB),
+    "MiB",
+  )}`,
+);
+for (const [key, runs] of samples) {
+  if (key === "bare Bolt") continue;
+  const cold = runs.map((r) => r.coldMs);
+  const rss = runs.map((r) => r.idleMiB);
   console.log(
-    `${run.label}, ${db}: cold start ${f(run.coldMs)} ms (${(run.coldMs / bare.coldMs).toFixed(1)}×), idle RSS ${f(run.idleMiB)} MiB (${(run.idleMiB / bare.idleMiB).toFixed(1)}×)`,
+    `${key}: cold start ${figure(cold, "ms")} = ${(median(cold) / bareCold).toFixed(1)}×, idle RSS ${figure(rss, "MiB")} = ${(median(rss) / bareRss).toFixed(1)}×`,
   );
 }

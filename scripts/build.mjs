@@ -30,3 +30,6 @@ if (built !== sources) {
   });
   writeFileSync(stamp, sources);
 }
+
+// The empty data directory a fresh PGlite DATA_DIR starts from (its own check of the PGlite version).
+execFileSync(process.execPath, ["--liftoff-only", join(root, "scripts", "make-pglite-template.mjs")], { cwd: root, stdio: "inherit" });

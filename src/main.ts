@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { useWasmBaselineCompiler } from "./adapters/store/pglite-tuning.ts";
 import { type Config, loadConfig } from "./config.ts";
 import { AppError } from "./errors.ts";
 import { installLastResort } from "./last-resort.ts";
@@ -21,6 +22,9 @@ function fail(error: unknown): never {
   process.stderr.write(`${redact(message)}\n`);
   process.exit(1);
 }
+
+// Before any WebAssembly is compiled (Prisma's query compiler, PGlite): see pglite-tuning.ts for the figures.
+useWasmBaselineCompiler();
 
 let config: Config;
 try {

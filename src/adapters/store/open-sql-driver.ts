@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { createPgliteDir } from "./create-pglite-dir.ts";
+import { openPglite } from "./open-pglite.ts";
 import type { SqlDriver, SqlSession } from "./sql-driver.ts";
 
 /** Where the data lives: a PostgreSQL URL, a PGlite data directory, or PGlite in memory (tests). */
@@ -81,15 +80,4 @@ export async function openSqlDriver(target: DatabaseTarget): Promise<OpenedSql> 
       },
     },
   };
-}
-
-async function openPglite(target: { dataDir: string | null; template?: string }) {
-  const { PGlite } = await import("@electric-sql/pglite");
-  if (target.dataDir) {
-    mkdirSync(target.dataDir, { recursive: true });
-    await createPgliteDir(target.dataDir);
-    return PGlite.create(target.dataDir);
-  }
-  if (target.template) return PGlite.create({ loadDataDir: new Blob([readFileSync(target.template)]) });
-  return PGlite.create();
 }
