@@ -95,8 +95,6 @@ say(
 );
 
 const { slack, github, env } = await startScriptFakes({ name: "image", signingSecret: "image-signing-secret-0123456789" });
-github.state.ghes.addSiteAdmin("ghconnect-bot");
-github.state.ghes.issueToken("ghconnect-bot", { token: env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"] });
 const runEnv = { PATH: process.env.PATH ?? "", ...image.env, ...env, DATA_DIR: join(work, "data"), PORT: "0", LOG_LEVEL: "info" };
 
 let child: ChildProcess | undefined;

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { WebClient } from "@slack/web-api";
-import { EnvHttpProxyAgent, setGlobalDispatcher } from "undici";
 import { configProbes } from "./adapters/doctor/config-probes.ts";
 import { timedFetch } from "./adapters/github/build-octokit.ts";
+import { installProxy } from "./adapters/install-proxy.ts";
 import { openSqlDriver } from "./adapters/store/open-sql-driver.ts";
 import { MIGRATIONS_DIR } from "./adapters/store/open-store.ts";
 import { migrationStatus } from "./adapters/store/run-migrations.ts";
@@ -29,10 +29,7 @@ try {
   process.exit(1);
 }
 const scrub = secretRedactor(secretsOf(config));
-if (config.proxy)
-  setGlobalDispatcher(
-    new EnvHttpProxyAgent({ httpsProxy: config.proxy.httpsProxy, httpProxy: config.proxy.httpsProxy, noProxy: config.proxy.noProxy ?? "" }),
-  );
+await installProxy(config.proxy);
 
 async function database(target: Config["database"]): Promise<DatabaseFacts> {
   // A PGlite directory belongs to the one process that opened it: opening it here too could corrupt it.

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { hostname } from "node:os";
 import type { App } from "@slack/bolt";
-import { EnvHttpProxyAgent, getGlobalDispatcher, setGlobalDispatcher } from "undici";
 import { createTokenCipher } from "./adapters/crypto/token-cipher.ts";
 import { configProbes } from "./adapters/doctor/config-probes.ts";
 import { timedFetch } from "./adapters/github/build-octokit.ts";
@@ -16,6 +15,7 @@ import { ghesConnectEvents } from "./adapters/github/ghes-connect-events.ts";
 import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instance.ts";
 import { githubUserApi } from "./adapters/github/github-user-api.ts";
 import { reachability } from "./adapters/github/reachability.ts";
+import { installProxy } from "./adapters/install-proxy.ts";
 import { slackDirectory } from "./adapters/slack/slack-directory.ts";
 import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
@@ -82,17 +82,7 @@ export interface StartOptions {
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const scrub = secretRedactor(secretsOf(config));
   const logger = options.logger ?? createLogger(config.logLevel, undefined, scrub);
-  // Node's fetch ignores HTTPS_PROXY by itself; this dispatcher makes every outbound call honour it. stop() puts
-  // back the one it replaced, so a process that stops a bot is left as it was.
-  const previousDispatcher = getGlobalDispatcher();
-  if (config.proxy)
-    setGlobalDispatcher(
-      new EnvHttpProxyAgent({
-        httpsProxy: config.proxy.httpsProxy,
-        httpProxy: config.proxy.httpsProxy,
-        noProxy: config.proxy.noProxy ?? "",
-      }),
-    );
+  const proxy = await installProxy(config.proxy);
 
   const store = await openStore(
     options.database ?? (config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir }),
@@ -268,7 +258,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     port: config.port,
     logger,
     isReady: () => ready,
-    ...(config.proxy ? { socketDispatcher: getGlobalDispatcher() } : {}),
+    ...(proxy ? { socketDispatcher: proxy.dispatcher } : {}),
     readiness: async () => {
       const database = await Promise.race([
         store.sql.query("SELECT 1").then(() => "ok"),
@@ -321,12 +311,12 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         await Promise.race([Promise.all([watcher, sender]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
         await app.stop().catch(() => {});
         await store.close();
-        if (config.proxy) setGlobalDispatcher(previousDispatcher);
+        proxy?.restore();
       },
     };
   } catch (error) {
     await store.close();
-    if (config.proxy) setGlobalDispatcher(previousDispatcher);
+    proxy?.restore();
     throw error;
   }
 }

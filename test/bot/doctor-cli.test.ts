@@ -65,7 +65,6 @@ describe("npm run doctor (the command an operator runs, in a child process)", ()
     const fakes = await startScriptFakes({ name: "doctor", signingSecret: "doctor-signing-secret-0123456789" });
     ({ slack, github } = fakes);
     const { ghes, cloud } = github.state;
-    ghes.addSiteAdmin("ghconnect-bot");
     ghes.issueToken("ghconnect-bot", { token: fakes.env.GHES_TOKEN, scopes: ["site_admin", "admin:enterprise"], expiresInSec: 90 * DAY });
     cloud.addEnterprise("bigco");
     cloud.addEnterpriseOwner("bigco", "monitor");

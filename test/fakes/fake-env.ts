@@ -31,12 +31,16 @@ export function fakeEnv(o: {
 
 /**
  * The fakes a script runs a real bot against (bench, fuzz): Slack, GitHub with the bot's GitHub App (id 42, its
- * key pair fresh) registered under `slug`, and the bot's environment pointed at both.
+ * key pair fresh) registered under `slug` and its GHES token issued to a site admin, and the bot's environment
+ * pointed at both.
  */
 export async function startScriptFakes(o: { name: string; signingSecret: string; slug?: string }) {
   const [slack, github] = await Promise.all([startFakeSlack(), startFakeGithub()]);
   const { publicKey, privateKeyPem } = generateAppKeyPair();
   github.state.cloud.addApp({ id: 42, slug: o.slug ?? o.name, publicKey, clientId: "Iv1.cloud" });
   const env = fakeEnv({ github, slack, signingSecret: o.signingSecret, appPrivateKeyPem: privateKeyPem, name: o.name });
+  // GHES accepts the bot's own token, as a configured GHES does: a rejected one would make every run about the alert.
+  github.state.ghes.addSiteAdmin("ghconnect-bot");
+  github.state.ghes.issueToken("ghconnect-bot", { token: env.GHES_TOKEN as string, scopes: ["site_admin", "admin:enterprise"] });
   return { slack, github, env };
 }

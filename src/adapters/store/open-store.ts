@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
 import { type DatabaseTarget, openSqlDriver } from "./open-sql-driver.ts";
 import { runMigrations } from "./run-migrations.ts";
@@ -25,7 +24,11 @@ export async function openStore(target: DatabaseTarget, log: (line: string) => v
   }
   // pglite-prisma-adapter is typed against an older @prisma/driver-adapter-utils; the runtime contract is the
   // same (decision 001; the data tests run every case on both).
-  const adapter = handle.kind === "postgres" ? new PrismaPg(handle.pool) : (new PrismaPGlite(handle.db) as unknown as PrismaPg);
+  // Each adapter is imported only for its own database: the other one's code is not loaded at all.
+  const adapter =
+    handle.kind === "postgres"
+      ? new (await import("@prisma/adapter-pg")).PrismaPg(handle.pool)
+      : (new (await import("pglite-prisma-adapter")).PrismaPGlite(handle.db) as unknown as PrismaPg);
   const prisma = new PrismaClient({ adapter });
   return {
     prisma,
