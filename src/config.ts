@@ -34,6 +34,7 @@ export const HINTS: Record<string, string> = {
   NO_PROXY: "optional comma-separated hosts that bypass the proxy",
   PORT: "HTTP port, default 3000",
   LOG_LEVEL: "debug, info, warn or error (default info)",
+  LOG_FORMAT: "json (default: one JSON object a line, with the request id) or text",
   CONFIRMATION_TTL: "how long a confirmation card stays valid: e.g. 15m (default), 900s, 1h",
   REQUIRE_SECOND_APPROVER: "true: a confirmation must come from an authorized user other than the requester (default false)",
   VERIFY_INTERVAL: "how often the result is looked for while an operation applies: e.g. 10s (default)",
@@ -126,6 +127,7 @@ const fields = z.object({
   NO_PROXY: optionalText,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  LOG_FORMAT: z.enum(["json", "text"]).default("json"),
   CONFIRMATION_TTL: duration("15m", 60_000, 24 * 3_600_000),
   REQUIRE_SECOND_APPROVER: z
     .enum(["true", "false"], { message: "must be true or false" })
@@ -187,6 +189,7 @@ export interface Config {
   proxy?: { httpsProxy: string; noProxy?: string };
   port: number;
   logLevel: "debug" | "info" | "warn" | "error";
+  logFormat: "json" | "text";
   operations: { confirmationTtlMs: number; requireSecondApprover: boolean; verifyIntervalMs: number; applyTimeoutMs: number };
   watch: { intervalMs: number; tokenSilenceMs: number };
 }
@@ -272,6 +275,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     proxy: e.HTTPS_PROXY ? { httpsProxy: e.HTTPS_PROXY, noProxy: e.NO_PROXY } : undefined,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     operations: {
       confirmationTtlMs: e.CONFIRMATION_TTL,
       requireSecondApprover: e.REQUIRE_SECOND_APPROVER,

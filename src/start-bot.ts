@@ -16,6 +16,7 @@ import { ghesInstance, licenseFingerprint } from "./adapters/github/ghes-instanc
 import { githubUserApi } from "./adapters/github/github-user-api.ts";
 import { reachability } from "./adapters/github/reachability.ts";
 import { installProxy } from "./adapters/install-proxy.ts";
+import { botMetrics, countedAuditLog } from "./adapters/metrics/bot-metrics.ts";
 import { slackDirectory } from "./adapters/slack/slack-directory.ts";
 import { slackNoticeChannel } from "./adapters/slack/slack-notice-channel.ts";
 import { slackOperationCards } from "./adapters/slack/slack-operation-cards.ts";
@@ -81,7 +82,7 @@ export interface StartOptions {
 /** The composition root: every adapter is built here from the config and handed to the core. */
 export async function startBot(config: Config, options: StartOptions = {}): Promise<RunningBot> {
   const scrub = secretRedactor(secretsOf(config));
-  const logger = options.logger ?? createLogger(config.logLevel, undefined, scrub);
+  const logger = options.logger ?? createLogger(config.logLevel, undefined, scrub, config.logFormat);
   const proxy = await installProxy(config.proxy);
 
   const store = await openStore(
@@ -90,13 +91,28 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   );
   const clock = options.clock ?? systemClock;
   const notifyChannel = config.slack.notifyChannel;
-  const audit = prismaAuditLog(store.prisma, scrub, { channel: notifyChannel, clock });
-  const links = prismaLinkStore(store.prisma, createTokenCipher(config.encryptionKey));
+  const outbox = prismaOutboxQueue(store.prisma);
+  const watchStore = prismaWatchStore(store.prisma, scrub, notifyChannel);
   const send = timedFetch(fetch, options.githubTimeoutSeconds);
   // The bot's own tokens: every answer GitHub gives to them says when they expire, or that they were refused.
   const observed = observeCredentials(send, { GHES_TOKEN: config.ghes.token, GITHUB_MONITOR_TOKEN: config.cloud.monitorToken }, () =>
     clock.now(),
   );
+  const metrics = botMetrics(
+    {
+      operationsByState: async () =>
+        (
+          await store.sql.query<{ state: string; count: number }>("SELECT state, count(*)::int AS count FROM operations GROUP BY state")
+        ).map((r) => ({ state: r.state, count: Number(r.count) })),
+      outbox: () => outbox.backlog(),
+      lastWatchPass: async () => (await watchStore.load()).passAt,
+      credentials: () => observed.observer.snapshot(),
+      now: () => clock.now(),
+    },
+    (call) => logger.debug(`http ${call.method} ${call.host}${call.path} ${call.status} in ${call.ms} ms`),
+  );
+  const audit = countedAuditLog(prismaAuditLog(store.prisma, scrub, { channel: notifyChannel, clock }), metrics);
+  const links = prismaLinkStore(store.prisma, createTokenCipher(config.encryptionKey));
   const cloudClientId = config.cloud.oauthClientId ?? config.cloud.appClientId;
   const deviceFlow = {
     GHES: deviceFlowClient({ side: "GHES", webUrl: config.ghes.url, clientIdVariable: "GHES_OAUTH_CLIENT_ID", fetch: send }),
@@ -179,7 +195,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
 
   const holder = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   const watch = {
-    store: prismaWatchStore(store.prisma, scrub, notifyChannel),
+    store: watchStore,
     events: ghesConnectEvents({
       apiUrl: config.ghes.apiUrl,
       token: config.ghes.token,
@@ -198,7 +214,6 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     settings: { ...config.watch, blindMs: Math.max(3 * config.watch.intervalMs, 15 * 60_000) },
     warn,
   };
-  const outbox = prismaOutboxQueue(store.prisma);
   const commands: CommandDeps = {
     ...ops,
     links,
@@ -259,6 +274,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     logger,
     isReady: () => ready,
     ...(proxy ? { socketDispatcher: proxy.dispatcher } : {}),
+    metrics: () => metrics.render(),
     readiness: async () => {
       const database = await Promise.race([
         store.sql.query("SELECT 1").then(() => "ok"),
@@ -311,11 +327,13 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
         await Promise.race([Promise.all([watcher, sender]), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
         await app.stop().catch(() => {});
         await store.close();
+        metrics.close();
         proxy?.restore();
       },
     };
   } catch (error) {
     await store.close();
+    metrics.close();
     proxy?.restore();
     throw error;
   }

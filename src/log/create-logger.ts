@@ -1,5 +1,6 @@
 import { batchedWriter } from "./batched-writer.ts";
 import { redact } from "./redact.ts";
+import { currentRequestId } from "./request-context.ts";
 
 /** The process's log on stderr; main flushes it on exit. */
 export const stderrLog = batchedWriter((text) => process.stderr.write(text));
@@ -35,17 +36,30 @@ function describe(value: unknown, depth = 0): string {
   }
 }
 
-/** One line per entry; every line is redacted before it is written. */
+export type LogFormat = "json" | "text";
+
+/**
+ * One line per entry, redacted as a whole before it is written. `json` (production): one object a line, with the
+ * request id of the work it belongs to; `text`: the same fields for a person reading a terminal.
+ */
 export function createLogger(
   level: LogLevel,
   write: (line: string) => void = stderrLog.write,
   scrub: (text: string) => string = redact,
+  format: LogFormat = "text",
 ): Logger {
   let current = level;
   let name = "ghconnect";
   const emit = (at: LogLevel, msg: unknown[]) => {
     if (ORDER[at] < ORDER[current]) return;
-    write(scrub(`${new Date().toISOString()} ${at.toUpperCase()} ${name} ${msg.map(describe).join(" ")}`));
+    const time = new Date().toISOString();
+    const text = msg.map(describe).join(" ");
+    const requestId = currentRequestId();
+    const line =
+      format === "json"
+        ? JSON.stringify({ time, level: at, name, msg: scrub(text), ...(requestId ? { request_id: requestId } : {}) })
+        : `${time} ${at.toUpperCase()} ${name} ${requestId ? `[${requestId}] ` : ""}${text}`;
+    write(scrub(line));
   };
   return {
     debug: (...m) => emit("debug", m),

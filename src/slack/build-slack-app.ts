@@ -9,6 +9,7 @@ import type { Reply } from "../core/domain/reply.ts";
 import type { ClickInput } from "../core/operations/run-click.ts";
 import type { SlackUserRef } from "../core/ports.ts";
 import type { Logger } from "../log/create-logger.ts";
+import { currentRequestId, withRequestId } from "../log/request-context.ts";
 import { guardDoor } from "./guard-door.ts";
 import { guardSocket, type SocketClient } from "./guard-socket.ts";
 import { homeView, LINK_ACTION, UNLINK_ACTION } from "./home-view.ts";
@@ -26,6 +27,8 @@ export interface SlackAppOptions {
   isReady: () => boolean;
   /** Whether the bot can do its work now (for a load balancer): each check by name, "ok" or what is wrong. */
   readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
+  /** The Prometheus text of `GET /metrics`. */
+  metrics: () => Promise<string>;
   /** Socket Mode: the dispatcher its WebSocket goes through (the HTTPS_PROXY one, when set). */
   socketDispatcher?: { dispatch(options: unknown, handler: unknown): boolean };
   /** Socket Mode: told when the WebSocket to Slack connects and drops. */
@@ -99,6 +102,22 @@ export function buildSlackApp(o: SlackAppOptions): App {
         );
       },
     },
+    {
+      path: "/metrics",
+      method: ["GET"],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        void o.metrics().then(
+          (text) => {
+            res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });
+            res.end(text);
+          },
+          () => {
+            res.writeHead(500, { "content-type": "text/plain" });
+            res.end("metrics unavailable\n");
+          },
+        );
+      },
+    },
   ];
   const receiver = o.appToken
     ? undefined
@@ -161,11 +180,17 @@ export function buildSlackApp(o: SlackAppOptions): App {
   };
 
   // Nothing after an ack is awaited by the listener: Bolt's next request must not wait behind this one's work.
-  const later = (job: () => Promise<void>, onDrop: () => Promise<unknown>) =>
-    o.queue.push(job, () => {
-      o.logger.warn("busy: a request was acked but not run (work queue full)");
-      void onDrop().catch(() => {});
-    });
+  // Each job runs under a fresh request id: its log lines and outbound calls carry it (log/request-context.ts).
+  const later = (job: (requestId: string) => Promise<void>, onDrop: () => Promise<unknown>) => {
+    const requestId = newRequestId();
+    o.queue.push(
+      () => withRequestId(requestId, () => job(requestId)),
+      () => {
+        o.logger.warn("busy: a request was acked but not run (work queue full)");
+        void onDrop().catch(() => {});
+      },
+    );
+  };
 
   // An answer to the one user who asked; a failed post is logged, never thrown at the queue.
   const ephemeral =
@@ -180,10 +205,10 @@ export function buildSlackApp(o: SlackAppOptions): App {
     await ack();
     const say = ephemeral(respond);
     later(
-      async () => {
+      async (requestId) => {
         if (!(await firstTime(command.trigger_id ? `trigger:${command.trigger_id}` : undefined))) return;
         const ref = slackUserRef(command);
-        await say(await o.run({ ref, text: command.text ?? "", requestId: newRequestId(), channel: command.channel_id }, say));
+        await say(await o.run({ ref, text: command.text ?? "", requestId, channel: command.channel_id }, say));
       },
       () => say(o.busy),
     );
@@ -197,7 +222,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
     notice: Reply | null,
   ) => {
     const ref = slackUserRef({ ...teamRef, user_id: userId });
-    const requestId = newRequestId();
+    const requestId = currentRequestId() ?? newRequestId();
     const publish = async (n: Reply | null) => {
       await client.views.publish({ user_id: userId, view: homeView(await o.home(ref), n) as unknown as HomeView });
     };
@@ -249,7 +274,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
       if (body.type !== "block_actions") return;
       const answer = ephemeral(respond);
       later(
-        async () => {
+        async (requestId) => {
           if (!(await firstTime(body.trigger_id ? `trigger:${body.trigger_id}` : undefined))) return;
           const button = body.actions[0];
           const value = button && "value" in button ? String(button.value ?? "") : "";
@@ -262,7 +287,7 @@ export function buildSlackApp(o: SlackAppOptions): App {
           const channel = container?.channel_id ?? body.channel?.id;
           const ts = container?.message_ts ?? body.message?.ts;
           const card = channel && ts ? { channel, ts } : null;
-          await answer(await o.click({ ref, action, operationId: value, card, requestId: newRequestId() }));
+          await answer(await o.click({ ref, action, operationId: value, card, requestId }));
         },
         () => answer(o.busy),
       );

@@ -139,6 +139,7 @@ export async function evaluatePolicy(deps: PolicyDeps, ref: SlackUserRef, spec: 
     decision: allowed ? "allowed" : anyError ? "error" : "denied",
     reason: `${summary(g)}; ${summary(c)}`,
     requestId,
+    detail: { ghes: g.status, cloud: c.status },
   });
   return { allowed, account, ghes: g, cloud: c };
 }
