@@ -112,7 +112,8 @@ async function soak(run: Run): Promise<number[]> {
 const dataDir = () => mkdtempSync(join(tmpdir(), "ghconnect-footprint-"));
 const node = process.execPath;
 const variants: Array<{ label: string; command: string[] }> = [
-  { label: "ghconnect, node dist/main.js", command: [node, "dist/main.js"] },
+  { label: "ghconnect, node dist/main.bundle.js (npm start)", command: [node, "dist/main.bundle.js"] },
+  { label: "ghconnect, node dist/main.js (not bundled)", command: [node, "dist/main.js"] },
   // The way the bot ran before issue 10 (TypeScript through tsx): BEFORE=1 adds it, for comparison.
   ...(process.env.BEFORE === "1"
     ? [{ label: "ghconnect, tsx src/main.ts (before)", command: [node, "--import", "tsx", "src/main.ts"] }]

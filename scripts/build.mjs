@@ -28,7 +28,34 @@ if (built !== sources) {
     cwd: root,
     stdio: "inherit",
   });
+  bundle();
   writeFileSync(stamp, sources);
+} else if (!existsSync(join(root, "dist", "main.bundle.js"))) bundle();
+
+// The bot as one file (`npm start` runs it): Node loads one module instead of some six hundred, which starts the
+// bot about 200 ms sooner (decision 012). PGlite and Prisma's client stay outside, loading their WebAssembly from
+// their own folders; pg too, for its optional native part.
+function bundle() {
+  execFileSync(
+    process.execPath,
+    [
+      join(root, "node_modules", "esbuild", "bin", "esbuild"),
+      join(root, "dist", "main.js"),
+      "--bundle",
+      "--platform=node",
+      "--target=node20",
+      "--format=esm",
+      `--outfile=${join(root, "dist", "main.bundle.js")}`,
+      "--external:@electric-sql/pglite",
+      "--external:pglite-prisma-adapter",
+      "--external:@prisma/client",
+      "--external:pg",
+      "--log-level=warning",
+      // Bundled CommonJS packages call require(); an ES module has none of its own.
+      "--banner:js=import { createRequire as __ghconnectRequire } from 'node:module'; const require = __ghconnectRequire(import.meta.url);",
+    ],
+    { cwd: root, stdio: "inherit" },
+  );
 }
 
 // The empty data directory a fresh PGlite DATA_DIR starts from (its own check of the PGlite version).

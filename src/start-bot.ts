@@ -263,7 +263,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
   );
   let ready = false;
   let socketConnected = false;
-  const app = buildSlackApp({
+  const { app, boundPort } = buildSlackApp({
     queue,
     busy: reply(text(translator("en")("error.BUSY"))),
     botToken: config.slack.botToken,
@@ -311,7 +311,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     );
     const watcher = runWatcher(watch, holder, shutdown.signal);
     ready = true;
-    const port = typeof address === "object" && address ? address.port : config.port;
+    const port = typeof address === "object" && address ? address.port : ((await boundPort()) ?? config.port);
     logger.info(`ghconnect ready (${config.slack.mode} mode, health on :${port}/healthz, database ${store.sql.kind})`);
     return {
       app,

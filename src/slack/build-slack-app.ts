@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { once } from "node:events";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type RespondFn, SocketModeReceiver } from "@slack/bolt";
 import { CANCEL_ACTION, CONFIRM_ACTION, STOP_ACTION } from "../adapters/slack/render-operation-card.ts";
 import { SLASH_COMMAND } from "../core/commands/command-specs.ts";
@@ -66,7 +67,13 @@ interface SocketStates {
   on(event: "connected" | "disconnected" | "reconnecting", listener: () => void): unknown;
 }
 
-export function buildSlackApp(o: SlackAppOptions): App {
+export interface SlackApp {
+  app: App;
+  /** The port `/healthz`, `/readyz` and `/metrics` listen on once started (PORT=0 picks one). */
+  boundPort(): Promise<number | null>;
+}
+
+export function buildSlackApp(o: SlackAppOptions): SlackApp {
   // Slack's default is ten retries over about thirty minutes; a card edit or an announcement stuck that long
   // would hold up every other operation's expiry and verification, and shutdown.
   const clientOptions = {
@@ -302,5 +309,16 @@ export function buildSlackApp(o: SlackAppOptions): App {
   app.error(async (error) => {
     o.logger.error("Slack listener failed", error);
   });
-  return app;
+  // Socket Mode's receiver keeps its HTTP server (the custom routes) to itself, and starts it without waiting.
+  const server = (): Server | undefined => (socketReceiver as unknown as { httpServer?: Server } | undefined)?.httpServer;
+  return {
+    app,
+    async boundPort() {
+      const http = server();
+      if (!http) return null;
+      if (!http.listening) await once(http, "listening");
+      const address = http.address();
+      return typeof address === "object" && address ? address.port : null;
+    },
+  };
 }

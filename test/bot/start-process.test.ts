@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { startFakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
 import { validEnv } from "../support/valid-env.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
-/** Starts the bot the way `npm start` does (after generation and the build): `node dist/main.js`, in a child process. */
+/** Starts the bot the way `npm start` does (after generation and the build): `node dist/main.bundle.js`, in a child process. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, ["dist/main.bundle.js"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -67,6 +68,49 @@ describe("the bot as a process", () => {
     run.child.kill("SIGTERM");
     expect(await run.exited).toBe(0);
   }, 40_000);
+
+  it("runs in Socket Mode from the bundle: connects, answers a slash command over the WebSocket, serves /metrics", async () => {
+    const socket = await startFakeSocketMode();
+    slack.setSocketUrl(socket.url);
+    const { SLACK_SIGNING_SECRET: _unused, ...env } = validEnv();
+    const run = startMain({
+      ...env,
+      SLACK_APP_TOKEN: "xapp-1-A0PROCESS-socket",
+      SLACK_API_URL: slack.apiUrl,
+      GHES_URL: github.ghesUrl,
+      GITHUB_API_URL: github.cloudApiUrl,
+      GITHUB_URL: github.cloudWebUrl,
+      GITHUB_UPLOADS_URL: github.cloudWebUrl,
+      DATA_DIR: mkdtempSync(join(tmpdir(), "ghconnect-data-")),
+      PORT: "0",
+    });
+    try {
+      await socket.connected();
+      slack.addUser({ id: "U0SOCKET", team_id: "T0TEST", locale: "en-US" });
+      const responseUrl = slack.newResponseUrl();
+      const ack = await socket.deliver("slash_commands", {
+        command: "/ghconnect",
+        text: "help",
+        user_id: "U0SOCKET",
+        team_id: "T0TEST",
+        channel_id: "C0WORK",
+        response_url: responseUrl,
+        trigger_id: "trigger-socket-1",
+      });
+      expect(ack).toBeDefined();
+      const id = responseUrl.split("/").pop();
+      const answer = await slack.waitFor(() => slack.responses.find((r) => r.id === id), 30_000);
+      expect(JSON.stringify(answer.body)).toContain("/ghconnect link ghes");
+      const port = await slack.waitFor(() => /health on :(\d+)/.exec(run.output())?.[1], 30_000);
+      const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(metrics).toMatch(/^ghconnect_commands_total\{command="help",outcome="ok"\} 1$/m);
+      run.child.kill("SIGTERM");
+      expect(await run.exited).toBe(0);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      await socket.close();
+    }
+  }, 60_000);
 
   it("says plainly when Slack rejects the bot token", async () => {
     slack.fail("auth.test", { error: "invalid_auth" });

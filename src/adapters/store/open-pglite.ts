@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../../project-root.ts";
 import { createPgliteDir } from "./create-pglite-dir.ts";
 import { pgliteStartParams, useWasmBaselineCompiler } from "./pglite-tuning.ts";
 
@@ -9,7 +9,7 @@ import { pgliteStartParams, useWasmBaselineCompiler } from "./pglite-tuning.ts";
  * made in milliseconds and without PGlite, where initdb takes seconds and, inside the serving process, would keep
  * its peak memory for good. Without it (tests, a run from the sources) a child process runs initdb.
  */
-const EMPTY_DATA_DIR = fileURLToPath(new URL("../../../dist/pglite-empty", import.meta.url));
+const EMPTY_DATA_DIR = join(projectRoot(import.meta.url), "dist", "pglite-empty");
 
 const COPYING_MARKER = ".ghconnect-copying";
 

@@ -1,11 +1,12 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../generated/prisma/client.ts";
+import { projectRoot } from "../../project-root.ts";
 import { type DatabaseTarget, openSqlDriver } from "./open-sql-driver.ts";
 import { runMigrations } from "./run-migrations.ts";
 import type { SqlDriver } from "./sql-driver.ts";
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
+export const MIGRATIONS_DIR = join(projectRoot(import.meta.url), "prisma", "migrations");
 
 export interface Store {
   prisma: PrismaClient;
