@@ -6,7 +6,7 @@
 import { type ChildProcess, execSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { startScriptFakes } from "../test/fakes/fake-env.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -25,6 +25,18 @@ const lines = readFileSync(join(root, "Dockerfile"), "utf8")
   .split("\n")
   .map((l) => l.trim())
   .filter((l) => l && !l.startsWith("#"));
+
+// What `docker build` leaves out of the context, left out of the copies from the checkout too.
+const ignored = readFileSync(join(root, ".dockerignore"), "utf8")
+  .split("\n")
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith("#"));
+const inContext = (path: string) => {
+  const rel = relative(root, path);
+  return !ignored.some((pattern) =>
+    pattern.startsWith("*") ? rel.endsWith(pattern.slice(1)) : rel === pattern || rel.startsWith(`${pattern}/`),
+  );
+};
 
 const stages: Stage[] = [];
 let cmd: string[] = [];
@@ -57,7 +69,10 @@ for (const line of lines) {
       for (const source of parts) {
         const target =
           dest.endsWith("/") || parts.length > 1 ? join(stage.dir, dest, source.split("/").pop() as string) : join(stage.dir, dest);
-        cpSync(join(base, from ? source.replace(/^\/app\/?/, "") : source), target, { recursive: true });
+        cpSync(join(base, from ? source.replace(/^\/app\/?/, "") : source), target, {
+          recursive: true,
+          ...(from ? {} : { filter: inContext }),
+        });
       }
       say(`COPY ${args}`);
       break;
