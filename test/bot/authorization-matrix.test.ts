@@ -49,13 +49,15 @@ async function setUp(t: TestBot, people: readonly Person[]): Promise<void> {
 }
 
 /** Everyone who may neither confirm nor cancel someone else's card: the answer, and the card left live. */
-const NOT_ALLOWED = { answer: "You may not confirm or cancel", state: "AWAITING_CONFIRMATION" };
-const REFUSED = {
-  UN: NOT_ALLOWED,
-  UP: NOT_ALLOWED,
-  UG: NOT_ALLOWED,
-  UO: NOT_ALLOWED,
-  UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" },
+const refused = (action: "confirm" | "cancel") => {
+  const notAllowed = { answer: `You may not ${action} this operation:`, state: "AWAITING_CONFIRMATION" };
+  return {
+    UN: notAllowed,
+    UP: notAllowed,
+    UG: notAllowed,
+    UO: notAllowed,
+    UX: { answer: "Guest accounts cannot use ghconnect.", state: "AWAITING_CONFIRMATION" },
+  };
 };
 
 let next = 0;
@@ -97,7 +99,7 @@ describe("the authorization matrix, without a second approver", () => {
 
   it("confirm: anyone authorized, the requester included; everyone else refused and the card stays live", async () => {
     const expected: Record<Person, { answer: string; state: string }> = {
-      ...REFUSED,
+      ...refused("confirm"),
       UA: { answer: "Confirmed.", state: "APPLYING" },
       UB: { answer: "Confirmed.", state: "APPLYING" },
     };
@@ -110,7 +112,7 @@ describe("the authorization matrix, without a second approver", () => {
 
   it("cancel: the requester, or anyone who could confirm; everyone else refused", async () => {
     const expected: Record<Person, { answer: string; state: string }> = {
-      ...REFUSED,
+      ...refused("cancel"),
       UA: { answer: "Cancelled.", state: "CANCELLED" },
       UB: { answer: "Cancelled.", state: "CANCELLED" },
     };
@@ -137,14 +139,14 @@ describe("the authorization matrix with REQUIRE_SECOND_APPROVER", () => {
   it("confirm: another authorized person only; the requester may still cancel", async () => {
     let op = await card(t);
     expect(await click(t, "UA", "op-confirm", op)).toContain("A second approver is required");
-    expect(await click(t, "UP", "op-confirm", op)).toContain("You may not confirm or cancel");
+    expect(await click(t, "UP", "op-confirm", op)).toContain("You may not confirm this operation:");
     expect(await stateOf(t, op)).toBe("AWAITING_CONFIRMATION");
     expect(await click(t, "UB", "op-confirm", op)).toContain("Confirmed.");
     expect(await stateOf(t, op)).toBe("APPLYING");
     op = await card(t);
     expect(await click(t, "UA", "op-cancel", op)).toContain("Cancelled.");
     op = await card(t);
-    expect(await click(t, "UP", "op-cancel", op)).toContain("You may not confirm or cancel");
+    expect(await click(t, "UP", "op-cancel", op)).toContain("You may not cancel this operation:");
     expect(await click(t, "UB", "op-cancel", op)).toContain("Cancelled.");
   });
 });

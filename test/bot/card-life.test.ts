@@ -66,7 +66,7 @@ describe("the card's life: its header, colour and who did what follow the operat
     t.clock.advance(2000);
     const clickedAt = t.clock.now().getTime();
     // Carol could not confirm, so she cannot stop it either; Bob, who asked, can.
-    expect(await click(t, "UC", "op-stop", card.operationId)).toContain("You may not confirm or cancel this operation");
+    expect(await click(t, "UC", "op-stop", card.operationId)).toContain("You may not stop the wait for this operation:");
     expect(await click(t, "UB", "op-stop", card.operationId)).toContain("This does not undo a click already made there");
     const stopped = await t.slack.waitFor(() => (shown(t, card.ts).header.startsWith("⏹") ? shown(t, card.ts) : undefined));
     expect(stopped.header).toBe("⏹ Stopped waiting: disconnecting 127.0.0.1 from GitHub Enterprise Cloud");

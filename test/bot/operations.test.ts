@@ -70,7 +70,7 @@ describe("enable and disable, from request to verified announcement", () => {
   it("refuses a click from someone who is not authorized, checked live at the click", async () => {
     const card = await requestCard(t);
     const answer = await click(t, "UC", "op-confirm", card.operationId);
-    expect(answer).toContain("You may not confirm or cancel this operation");
+    expect(answer).toContain("You may not confirm this operation:");
     expect(answer).toContain("GHES: *carol* is not a site administrator.");
     const [row] = await t.bot.store.sql.query<{ state: string }>("SELECT state FROM operations WHERE id = $1", [card.operationId]);
     expect(row?.state).toBe("AWAITING_CONFIRMATION");

@@ -76,7 +76,9 @@ export const en = {
   "op.denied.disable": "⛔ You may not disconnect this server from the {kind} *{slug}*. Nothing was started.",
   "op.cardPosted": "I posted the confirmation card in this channel. It expires at {expires}.",
   "op.secondApproverNeeded": "Another authorized person (a GHES site admin who owns the account) must confirm it.",
-  "op.clickDenied": "You may not confirm or cancel this operation:",
+  "op.clickDenied.confirm": "You may not confirm this operation:",
+  "op.clickDenied.cancel": "You may not cancel this operation:",
+  "op.clickDenied.stop": "You may not stop the wait for this operation:",
   "op.confirmedByYou": "Confirmed. The card now shows what to do in GHES; I will announce the result.",
   "op.cancelledByYou": "Cancelled. Nothing was changed.",
   "op.stoppedByYou":

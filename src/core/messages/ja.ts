@@ -75,7 +75,9 @@ export const ja: Record<MessageKey, string> = {
   "op.denied.disable": "⛔ このサーバーを {kind} *{slug}* から切断する権限がありません。何も開始していません。",
   "op.cardPosted": "このチャンネルに確認カードを投稿しました。有効期限は {expires} です。",
   "op.secondApproverNeeded": "別の権限者（このアカウントの所有者である GHES のサイト管理者）による確認が必要です。",
-  "op.clickDenied": "この操作を確認・キャンセルする権限がありません：",
+  "op.clickDenied.confirm": "この操作を確認する権限がありません：",
+  "op.clickDenied.cancel": "この操作をキャンセルする権限がありません：",
+  "op.clickDenied.stop": "この操作の待機を中止する権限がありません：",
   "op.confirmedByYou": "確認しました。GHES で行う手順をカードに表示しています。結果はお知らせします。",
   "op.cancelledByYou": "キャンセルしました。何も変更していません。",
   "op.stoppedByYou":

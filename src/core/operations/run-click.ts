@@ -43,7 +43,7 @@ export async function runClick(deps: ClickDeps, input: ClickInput, logError: (er
       case "refused":
         return reply(...describeError(t, new AppError(outcome.code), input.requestId).map(text));
       case "not_authorized":
-        return reply(text(t("op.clickDenied")), text(verdictLines(t, outcome.policy, input.requestId)));
+        return reply(text(t(`op.clickDenied.${input.action}`)), text(verdictLines(t, outcome.policy, input.requestId)));
     }
   } catch (error) {
     if (needsReference(error)) logError(error, input.requestId);
