@@ -17,7 +17,14 @@ function files(dir) {
 }
 
 const hash = createHash("sha256");
-for (const file of [...files(join(root, "src")), join(root, "tsconfig.json"), join(root, "tsconfig.build.json")]) {
+// The lockfile and this script count too: the bundle holds the dependencies, so an upgrade must rebuild it.
+for (const file of [
+  ...files(join(root, "src")),
+  join(root, "tsconfig.json"),
+  join(root, "tsconfig.build.json"),
+  join(root, "package-lock.json"),
+  join(root, "scripts", "build.mjs"),
+]) {
   hash.update(relative(root, file)).update("\0").update(readFileSync(file)).update("\0");
 }
 const sources = hash.digest("hex");

@@ -4,7 +4,7 @@
 // must pass. What it cannot check is said: the base image, USER, VOLUME, HEALTHCHECK and RUNs on absolute paths.
 // Usage: npx tsx scripts/check-image-steps.ts   (CI runs it; a failed step exits 1)
 import { type ChildProcess, execSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { startScriptFakes } from "../test/fakes/fake-env.ts";
@@ -111,11 +111,26 @@ say(
 
 const { slack, github, env } = await startScriptFakes({ name: "image", signingSecret: "image-signing-secret-0123456789" });
 const runEnv = { PATH: process.env.PATH ?? "", ...image.env, ...env, DATA_DIR: join(work, "data"), PORT: "0", LOG_LEVEL: "info" };
+// The image runs as `node`, not root: run as an unprivileged user too (nobody), when this script runs as root and
+// setpriv is there, with the image's files readable and only DATA_DIR writable, as in the image.
+const asUser =
+  process.getuid?.() === 0 && existsSync("/usr/bin/setpriv")
+    ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    : [];
+chmodSync(work, 0o755);
+mkdirSync(runEnv.DATA_DIR);
+if (asUser.length) chownSync(runEnv.DATA_DIR, 65534, 65534);
+say(
+  asUser.length
+    ? "the image's processes run as uid 65534 (nobody), as the image's USER would"
+    : "USER not checked (not root, or no setpriv)",
+);
 
 let child: ChildProcess | undefined;
 try {
   say(`CMD ${cmd.join(" ")}`);
-  child = spawn(cmd[0] as string, cmd.slice(1), { cwd: image.dir, env: runEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const [file, ...args] = [...asUser, ...cmd];
+  child = spawn(file as string, args, { cwd: image.dir, env: runEnv, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
@@ -137,7 +152,8 @@ try {
   if (code !== 0) throw new Error(`the bot exited ${code} on SIGTERM:\n${out}`);
   say("and stopped with exit code 0 on SIGTERM");
 
-  const doctor = spawn("node", ["dist/doctor.js"], {
+  const [doctorFile, ...doctorArgs] = [...asUser, process.execPath, "dist/doctor.js"];
+  const doctor = spawn(doctorFile as string, doctorArgs, {
     cwd: image.dir,
     env: { ...runEnv, GHES_ENTERPRISE: "ghes-ent" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -35,10 +35,19 @@ async function database(target: Config["database"]): Promise<DatabaseFacts> {
   // A PGlite directory belongs to the one process that opened it: opening it here too could corrupt it.
   if (target.kind === "pglite") return { kind: "pglite", dataDir: target.dataDir, exists: existsSync(join(target.dataDir, "PG_VERSION")) };
   const { driver } = await openSqlDriver(target);
+  // An address that drops packets would hold the whole report for the system's TCP timeout: ten seconds is the answer.
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("no answer within 10 s"), { code: "timeout" })), 10_000);
+  });
   try {
-    return { kind: "postgres", ...(await migrationStatus(driver, MIGRATIONS_DIR)) };
+    return { kind: "postgres", ...(await Promise.race([migrationStatus(driver, MIGRATIONS_DIR), late])) };
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    throw new AppError("DATABASE_UNREACHABLE", { detail: e.code ?? e.message ?? "error" }, { cause: error });
   } finally {
-    await driver.close();
+    clearTimeout(timer);
+    void driver.close().catch(() => {});
   }
 }
 

@@ -1,10 +1,12 @@
 import type { Config } from "./config.ts";
 
-function proxyPassword(url: string | undefined): string | undefined {
+/** A URL's password, as written in it and decoded: a logged URL may show either form. */
+function passwordsOf(url: string | undefined): string[] {
   try {
-    return url ? decodeURIComponent(new URL(url).password) || undefined : undefined;
+    const raw = url ? new URL(url).password : "";
+    return raw ? [raw, decodeURIComponent(raw)] : [];
   } catch {
-    return undefined;
+    return [];
   }
 }
 
@@ -18,6 +20,7 @@ export function secretsOf(config: Config): string[] {
     config.ghes.manage?.password,
     config.cloud.monitorToken,
     config.encryptionKey.toString("base64"),
-    proxyPassword(config.proxy?.httpsProxy),
+    ...passwordsOf(config.proxy?.httpsProxy),
+    ...passwordsOf(config.database.kind === "postgres" ? config.database.url : undefined),
   ].filter((s): s is string => Boolean(s));
 }

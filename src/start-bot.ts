@@ -233,6 +233,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
           slackApp: config.slack.appToken
             ? slackWebClient({ token: config.slack.appToken, apiUrl: config.slack.apiUrl, retries: 0, logger })
             : null,
+          running: { enterprise },
           database: async () => {
             const status = await migrationStatus(store.sql, MIGRATIONS_DIR);
             return store.sql.kind === "postgres"
@@ -332,6 +333,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
       },
     };
   } catch (error) {
+    shutdown.abort(error);
     await store.close();
     metrics.close();
     proxy?.restore();

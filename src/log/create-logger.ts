@@ -55,11 +55,12 @@ export function createLogger(
     const time = new Date().toISOString();
     const text = msg.map(describe).join(" ");
     const requestId = currentRequestId();
-    const line =
+    // A JSON line is redacted field by field: redacting the serialized line could cut into its quotes and braces.
+    write(
       format === "json"
-        ? JSON.stringify({ time, level: at, name, msg: scrub(text), ...(requestId ? { request_id: requestId } : {}) })
-        : `${time} ${at.toUpperCase()} ${name} ${requestId ? `[${requestId}] ` : ""}${text}`;
-    write(scrub(line));
+        ? JSON.stringify({ time, level: at, name: scrub(name), msg: scrub(text), ...(requestId ? { request_id: requestId } : {}) })
+        : scrub(`${time} ${at.toUpperCase()} ${name} ${requestId ? `[${requestId}] ` : ""}${text}`),
+    );
   };
   return {
     debug: (...m) => emit("debug", m),

@@ -121,14 +121,14 @@ describe("npm run doctor (the command an operator runs, in a child process)", ()
         "FAIL  slack.channel   The bot is not a member of NOTIFY_CHANNEL C0NOTIFY (#ops), so announcements cannot be posted. Fix: `/invite @opsbot` in that channel.",
       );
       expect(run.line("ghes.token")).toContain("FAIL  ghes.token      GHES_TOKEN lacks the `admin:enterprise` scope.");
-      expect(run.out).toMatch(/WARN {2}ghes\.token {6}GHES_TOKEN expires in 2 day\(s\), .* UTC\. Fix: put a new token in GHES_TOKEN/);
+      expect(run.out).toMatch(/WARN {2}ghes\.token {6}GHES_TOKEN expires .* UTC \(in 2 day\(s\)\)\. Fix: put a new token in GHES_TOKEN/);
       expect(run.line("ghes.manage")).toMatch(/^FAIL {2}ghes\.manage .*`GHES_MANAGE_PASSWORD`/);
       // GitHub (its clock two minutes behind) still takes the token; its expiry header says it is over.
       expect(run.line("github.monitor")).toMatch(
         /^FAIL {2}github\.monitor {2}GITHUB_MONITOR_TOKEN expired \d{4}-\d\d-\d\d \d\d:\d\d UTC\. Fix: a new token in GITHUB_MONITOR_TOKEN/,
       );
       expect(run.line("github.clock")).toMatch(
-        /^FAIL {2}github\.clock .*This machine's clock is 12\d s off GitHub's .*Fix: synchronise the clock/,
+        /^FAIL {2}github\.clock .*This machine's clock is 12\d s ahead of GitHub's .*Fix: synchronise the clock/,
       );
       // The parts that work still say so.
       expect(run.line("slack.auth")).toMatch(/^OK /);
@@ -142,6 +142,26 @@ describe("npm run doctor (the command an operator runs, in a child process)", ()
       slack.setChannel("C0NOTIFY", {});
       cloud.clockSkewMs = 0;
     }
+  }, 120_000);
+
+  it("says why GHES would not name its enterprise when GHES_ENTERPRISE is unset: the token's missing scope", async () => {
+    const weak = github.state.ghes.issueToken("ghconnect-bot", { scopes: ["site_admin"] });
+    const run = await doctor({ GHES_TOKEN: weak, GHES_ENTERPRISE: "" });
+    expect(run.line("ghes.auditLog")).toMatch(
+      /^FAIL {2}ghes\.auditLog .*GraphQL INSUFFICIENT_SCOPES: .*GHES_TOKEN needs the admin:enterprise scope/,
+    );
+    expect(run.out).not.toContain(weak);
+    expect(run.code).toBe(1);
+  }, 120_000);
+
+  it("names DATABASE_URL when PostgreSQL cannot be reached, and goes on with the other checks", async () => {
+    const run = await doctor({ DATABASE_URL: "postgresql://ghconnect:hunter2secret@127.0.0.1:9/ghconnect" });
+    expect(run.line("database")).toContain(
+      "FAIL  database        The database did not answer or refused the bot (ECONNREFUSED). Fix: check DATABASE_URL",
+    );
+    expect(run.line("ghes.api")).toMatch(/^OK /);
+    expect(run.out).not.toContain("hunter2secret");
+    expect(run.code).toBe(1);
   }, 120_000);
 
   it("says which Slack token is refused, and does not go on to checks that need it", async () => {

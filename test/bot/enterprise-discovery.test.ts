@@ -44,5 +44,11 @@ describe("GHES_ENTERPRISE discovered when unset", () => {
       "❌ `ghes.auditLog` GHES_ENTERPRISE is not set and GHES did not name one enterprise for GHES_TOKEN's user (0 found). Fix: set GHES_ENTERPRISE to the slug in the address of Enterprise settings in GHES",
     );
     expect(t.github.requests.filter((r) => r.path.includes("/audit-log"))).toEqual([]);
+    // GHES answers later: the doctor says the running bot still reads no audit log, and what to set.
+    t.github.state.ghes.enterprise = "late-ent";
+    const later = await t.command("doctor", "UA");
+    expect(later.text).toContain(
+      "❌ `ghes.auditLog` GHES names the enterprise `late-ent` now, but the bot could not learn it when it started, so it reads no GHES audit log. Fix: set GHES_ENTERPRISE=late-ent and restart the bot.",
+    );
   }, 60_000);
 });

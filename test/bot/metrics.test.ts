@@ -37,12 +37,15 @@ describe("GET /metrics and the logs of one request", () => {
   it("counts commands by outcome, policy decisions by side, calls by host and status, and reads operations by state", async () => {
     await t.command("help", "UA");
     await t.command("frobnicate", "UA");
+    // Accepted, then failed (no such account on GitHub): counted both as accepted and as an error.
+    expect((await t.command("whoami nosuch-co", "UA")).text).toContain("There is no organization or enterprise named `nosuch-co`");
     const refused = await t.command("enable org acme", "UC");
     expect(refused.text).toContain("You may not connect this server");
     await requestCard(t, "UA");
     const text = await scrape();
-    expect(sample(text, "ghconnect_commands_total", { command: "help", outcome: "ok" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "ghconnect_commands_total", { command: "help", outcome: "accepted" })).toBeGreaterThanOrEqual(1);
     expect(sample(text, "ghconnect_commands_total", { command: "invalid", outcome: "denied" })).toBeGreaterThanOrEqual(1);
+    expect(sample(text, "ghconnect_commands_total", { command: "whoami", outcome: "error" })).toBeGreaterThanOrEqual(1);
     expect(sample(text, "ghconnect_policy_decisions_total", { side: "GHES", result: "denied" })).toBeGreaterThanOrEqual(1);
     // Carol is neither a site admin nor an owner of acme: denied on both sides; Alice allowed on both.
     expect(sample(text, "ghconnect_policy_decisions_total", { side: "CLOUD", result: "denied" })).toBeGreaterThanOrEqual(1);
@@ -97,7 +100,10 @@ describe("JSON log lines", () => {
       log.warn("GitHub said", new Error("token ghp_abcdefghijklmnopqrstuvwxyz0123 and configured-secret-123456")),
     );
     log.info("outside any request");
-    const [inside, outside] = lines.map((l) => JSON.parse(l));
+    // A redaction pattern that reads to the next space must not eat the line's own quotes and braces.
+    withRequestId("abc123def456", () => log.info("polled with device_code=abcdef"));
+    const [inside, outside, polled] = lines.map((l) => JSON.parse(l));
+    expect(polled).toMatchObject({ msg: "polled with device_code=[redacted]", request_id: "abc123def456" });
     expect(inside).toMatchObject({ level: "warn", name: "ghconnect", request_id: "abc123def456" });
     expect(inside.msg).toContain("GitHub said Error: token [redacted] and [redacted]");
     expect(lines[0]).not.toContain("ghp_abcdefghijklmnopqrstuvwxyz0123");

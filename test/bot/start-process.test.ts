@@ -103,7 +103,7 @@ describe("the bot as a process", () => {
       expect(JSON.stringify(answer.body)).toContain("/ghconnect link ghes");
       const port = await slack.waitFor(() => /health on :(\d+)/.exec(run.output())?.[1], 30_000);
       const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-      expect(metrics).toMatch(/^ghconnect_commands_total\{command="help",outcome="ok"\} 1$/m);
+      expect(metrics).toMatch(/^ghconnect_commands_total\{command="help",outcome="accepted"\} 1$/m);
       run.child.kill("SIGTERM");
       expect(await run.exited).toBe(0);
     } finally {

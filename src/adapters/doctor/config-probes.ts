@@ -18,6 +18,11 @@ export interface ProbeDeps {
   slack: WebClient;
   slackApp: WebClient | null;
   database(): Promise<DatabaseFacts>;
+  /**
+   * Inside the bot: the enterprise slug it resolved at start (undefined: it reads no audit log). The CLI leaves
+   * this out and resolves the slug itself, as a starting bot would.
+   */
+  running?: { enterprise: string | undefined };
 }
 
 /** A Slack refusal as the doctor words it: which variable, and Slack's own error name. */
@@ -109,12 +114,17 @@ export function configProbes(config: Config, deps: ProbeDeps): DoctorProbes {
     ghesMeta: async () => ({ version: await ghes.version() }),
     ghesToken: () => tokenFacts("GHES", config.ghes.apiUrl, config.ghes.token, "GHES_TOKEN"),
     async ghesAuditLog() {
-      const configured = config.ghes.enterprise;
+      if (deps.running && deps.running.enterprise === undefined) {
+        // Asked again now: whether GHES would name it, the bot started without it and reads no audit log.
+        const now = await discoverEnterprise({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, fetch: deps.fetch });
+        throw new AppError("GHES_ENTERPRISE_NOT_IN_USE", { side: "GHES", enterprise: now });
+      }
+      const configured = deps.running?.enterprise ?? config.ghes.enterprise;
       const enterprise =
         configured ?? (await discoverEnterprise({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, fetch: deps.fetch }));
-      const reader = configured ? ghes : ghesInstance({ ...config.ghes, enterprise, fetch: deps.fetch });
+      const reader = enterprise === config.ghes.enterprise ? ghes : ghesInstance({ ...config.ghes, enterprise, fetch: deps.fetch });
       await reader.connectionEvents(null);
-      return { enterprise, discovered: !configured };
+      return { enterprise, discovered: config.ghes.enterprise === undefined };
     },
     manage: config.ghes.manage ? async () => ({ connectAllowed: (await ghes.license())?.connectAllowed === true }) : null,
     reach: () =>

@@ -1,4 +1,5 @@
 import { AppError } from "../../errors.ts";
+import { redact } from "../../log/redact.ts";
 import { buildOctokit, type FetchLike } from "./build-octokit.ts";
 import { mapGithubError } from "./map-github-error.ts";
 
@@ -19,9 +20,23 @@ export async function discoverEnterprise(o: { apiUrl: string; token: string; fet
   let slugs: string[];
   try {
     const { data } = await octokit.request(`POST ${url}`, { query: ENTERPRISES, operationName: "GhesEnterprises" });
-    const body = data as { data?: { viewer?: { enterprises?: { nodes?: Array<{ slug?: string }> } } }; errors?: unknown[] };
+    const body = data as {
+      data?: { viewer?: { enterprises?: { nodes?: Array<{ slug?: string }> } } };
+      errors?: Array<{ type?: string; message?: string }>;
+    };
+    // GraphQL says no with a 200 and a list of errors (a missing scope among them): that is the answer to give.
+    const [first] = body.errors ?? [];
+    if (first)
+      throw new AppError("GITHUB_FORBIDDEN", {
+        side: "GHES",
+        detail: redact(`GraphQL ${first.type ?? "error"}: ${first.message ?? ""} (GHES_TOKEN needs the admin:enterprise scope)`).slice(
+          0,
+          300,
+        ),
+      });
     slugs = (body.data?.viewer?.enterprises?.nodes ?? []).map((n) => n.slug).filter((s): s is string => typeof s === "string");
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw mapGithubError(error, "GHES", "enterpriseAuditLog", { variable: "GHES_TOKEN", enterpriseAuditLog: true });
   }
   const [only] = slugs;

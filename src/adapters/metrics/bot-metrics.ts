@@ -21,6 +21,9 @@ export interface BotMetrics {
   close(): void;
 }
 
+/** A path as it may be logged: no query, and none of a response_url's, which lets anyone holding it post. */
+const shownPath = (path: string) => (/^\/(commands|actions|services|api\/response)\//.test(path) ? "/…" : (path.split("?")[0] as string));
+
 const SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 const outcomeOf = (decision: AuditEventInput["decision"]) => decision ?? "ok";
 
@@ -39,7 +42,10 @@ export interface OutboundCall {
 
 export function botMetrics(sources: MetricSources, onCall: (call: OutboundCall) => void = () => {}): BotMetrics {
   const registry = new MetricsRegistry();
-  const commands = registry.counter("ghconnect_commands_total", "Slash commands by name and outcome (ok, denied, error).");
+  const commands = registry.counter(
+    "ghconnect_commands_total",
+    "Slash commands by name: accepted, denied (refused before running), error (accepted, then failed).",
+  );
   const decisions = registry.counter(
     "ghconnect_policy_decisions_total",
     "Two-sided authorization decisions: one per side (GHES, CLOUD) with its result, and the overall one (side=both).",
@@ -92,7 +98,7 @@ export function botMetrics(sources: MetricSources, onCall: (call: OutboundCall) 
     started.set(request, {
       host: hostOf(request.origin),
       method: String(request.method ?? "?"),
-      path: String(request.path ?? "").split("?")[0] as string,
+      path: shownPath(String(request.path ?? "")),
       at: performance.now(),
       requestId: currentRequestId(),
     });
@@ -128,7 +134,12 @@ export function botMetrics(sources: MetricSources, onCall: (call: OutboundCall) 
     audited(entry) {
       const command = /^command\.(\w+)(\.failed)?$/.exec(entry.action);
       if (command?.[1] && command[1] !== "invalid")
-        commands.inc({ command: command[1], outcome: command[2] ? "error" : outcomeOf(entry.decision) });
+        // A command is recorded when accepted and again if it then fails: "accepted" and "error" are two counts,
+        // not two outcomes of one command (refusals at the door are "denied").
+        commands.inc({
+          command: command[1],
+          outcome: command[2] ? "error" : entry.decision === "ok" ? "accepted" : outcomeOf(entry.decision),
+        });
       else if (entry.action === "command.invalid") commands.inc({ command: "invalid", outcome: "denied" });
       if (entry.action === "authz.decision") {
         decisions.inc({ side: "both", result: outcomeOf(entry.decision) });

@@ -12,6 +12,17 @@ import { pgliteStartParams, useWasmBaselineCompiler } from "./pglite-tuning.ts";
 const EMPTY_DATA_DIR = join(projectRoot(import.meta.url), "dist", "pglite-empty");
 
 const COPYING_MARKER = ".ghconnect-copying";
+const VERSION_STAMP = ".pglite-version";
+
+/** The empty directory is copied only if the running PGlite made it: another version's files may not open. */
+function templateMatches(emptyDataDir: string): boolean {
+  const stamp = join(emptyDataDir, VERSION_STAMP);
+  if (!existsSync(stamp)) return false;
+  const manifest = join(projectRoot(import.meta.url), "node_modules", "@electric-sql", "pglite", "package.json");
+  return (
+    existsSync(manifest) && readFileSync(stamp, "utf8") === (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version
+  );
+}
 
 /** PGlite on a data directory (made on first use), from a dumped template, or in memory. */
 export async function openPglite(target: { dataDir: string | null; template?: string }, emptyDataDir = EMPTY_DATA_DIR) {
@@ -20,12 +31,13 @@ export async function openPglite(target: { dataDir: string | null; template?: st
   const startParams = pgliteStartParams(PGlite.defaultStartParams);
   if (target.dataDir) {
     const dataDir = target.dataDir;
-    mkdirSync(dataDir, { recursive: true });
+    // The database's files are the bot's alone.
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     // A marker stands while the empty directory is copied into DATA_DIR: a start cut short leaves it, and the next
     // start copies again over the half copy instead of opening it as a database.
     const copying = join(dataDir, COPYING_MARKER);
     const fresh = !existsSync(join(dataDir, "PG_VERSION")) || existsSync(copying);
-    if (fresh && existsSync(emptyDataDir)) {
+    if (fresh && templateMatches(emptyDataDir)) {
       // Only what the marker vouches for is removed: files in a DATA_DIR without a database are someone else's.
       // (lost+found: the root of a freshly formatted volume has one.)
       const ours = (name: string) => name !== COPYING_MARKER && name !== "lost+found";
@@ -33,7 +45,7 @@ export async function openPglite(target: { dataDir: string | null; template?: st
         throw new Error(`DATA_DIR ${dataDir} holds files but no database: give ghconnect an empty or new directory`);
       writeFileSync(copying, "");
       for (const name of readdirSync(dataDir).filter(ours)) rmSync(join(dataDir, name), { recursive: true, force: true });
-      cpSync(emptyDataDir, dataDir, { recursive: true });
+      cpSync(emptyDataDir, dataDir, { recursive: true, filter: (path) => !path.endsWith(VERSION_STAMP) });
       rmSync(copying);
     } else if (fresh) await createPgliteDir(dataDir);
     return PGlite.create(dataDir, { startParams });

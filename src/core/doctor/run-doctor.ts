@@ -102,7 +102,7 @@ function reachLines(results: ReachabilityResult[], proxy: string | null, now: Da
     out.push(
       Math.abs(skew) > CLOCK_SKEW_LIMIT_MS
         ? line("github.clock", "fail", "doctor.clock.skewed", { seconds, target: dated.target })
-        : line("github.clock", "ok", "doctor.clock.ok", { seconds }),
+        : line("github.clock", "ok", "doctor.clock.ok", { seconds: Math.abs(seconds) }),
     );
   }
   return out;
@@ -140,7 +140,15 @@ export async function runDoctor(probes: DoctorProbes, o: DoctorOptions): Promise
         botUser = facts.botUser;
         return [line("slack.auth", "ok", "doctor.slack.auth", { user: facts.botUser, team: facts.team })];
       });
-      if (auth[0]?.status === "fail") return auth;
+      const socket = probes.slackSocket;
+      const socketLines = socket
+        ? await settle("slack.socket", async () => {
+            await socket();
+            return [line("slack.socket", "ok", "doctor.slack.socket")];
+          })
+        : [];
+      // The checks that need the bot token say nothing more once it is refused; the app token is checked apart.
+      if (auth[0]?.status === "fail") return [...auth, ...socketLines];
       const granted = scopes as string[] | null;
       const missing = granted === null ? [] : SLACK_SCOPES_NEEDED.filter((s) => !granted.includes(s));
       const scopeLine =
@@ -158,13 +166,6 @@ export async function runDoctor(probes: DoctorProbes, o: DoctorOptions): Promise
         if (!facts.member) return [line("slack.channel", "fail", "doctor.slack.notMember", { ...params, name: facts.name })];
         return [line("slack.channel", "ok", "doctor.slack.channel", { ...params, name: facts.name })];
       });
-      const socket = probes.slackSocket;
-      const socketLines = socket
-        ? await settle("slack.socket", async () => {
-            await socket();
-            return [line("slack.socket", "ok", "doctor.slack.socket")];
-          })
-        : [];
       return [...auth, scopeLine, ...channel, ...socketLines];
     })(),
     settle("ghes.api", async () => {

@@ -295,7 +295,7 @@ export const en = {
   "doctor.token.ok": "{variable} belongs to *{login}*; it expires {date}.",
   "doctor.token.okNoExpiry": "{variable} belongs to *{login}*; it does not expire.",
   "doctor.token.expired": "{variable} expired {date}. Fix: a new token in {variable}, then restart the bot.",
-  "doctor.token.expiresSoon": "{variable} expires in {days} day(s), {date}. Fix: put a new token in {variable} before then.",
+  "doctor.token.expiresSoon": "{variable} expires {date} (in {days}). Fix: put a new token in {variable} before then.",
   "doctor.token.scopesUnknown": "GitHub did not list the scopes of {variable} (a fine-grained token?), so they were not checked.",
   "doctor.token.scopeMissing": "{variable} lacks the `{scope}` scope. Fix: a token with that scope in {variable}, then restart the bot.",
   "doctor.reach.ok": "Reached directly: {targets}.",
@@ -304,7 +304,11 @@ export const en = {
   "doctor.reach.failedProxy": "Not reachable through the proxy {proxy}: {targets}. Fix: allow these hosts in the proxy, or check NO_PROXY.",
   "doctor.clock.ok": "This machine's clock agrees with GitHub's (off by {seconds} s).",
   "doctor.clock.skewed":
-    "This machine's clock is {seconds} s off GitHub's ({target}). Fix: synchronise the clock (NTP); GitHub refuses app tokens signed at a wrong time.",
+    "This machine's clock is {seconds} s {direction} GitHub's ({target}). Fix: synchronise the clock (NTP); GitHub refuses app tokens signed at a wrong time.",
+  "doctor.clock.ahead": "ahead of",
+  "doctor.clock.behind": "behind",
+  "doctor.days.lessThanOne": "less than a day",
+  "doctor.days.some": "{days} day(s)",
   "doctor.clock.unknown": "GitHub's answer had no Date header, so the clock was not compared.",
   "doctor.github.app": "The GitHub App `{slug}` accepts the bot's private key; installed on {count} account(s): {accounts}.",
   "doctor.github.appNotInstalled":
@@ -403,6 +407,8 @@ export const en = {
   "error.GITHUB_UNREACHABLE": "{side} cannot be reached from the bot ({detail}). Check the network and proxy settings.",
   "error.GITHUB_SERVER_ERROR": "{side} answered with a server error ({status}). Nothing was changed; try again later.",
   "error.GITHUB_UNEXPECTED": "{side} gave an answer I did not expect ({detail}).",
+  "error.GHES_ENTERPRISE_NOT_IN_USE":
+    "GHES names the enterprise `{enterprise}` now, but the bot could not learn it when it started, so it reads no GHES audit log. Fix: set GHES_ENTERPRISE={enterprise} and restart the bot.",
   "error.GHES_ENTERPRISE_UNKNOWN":
     "GHES_ENTERPRISE is not set and GHES did not name one enterprise for GHES_TOKEN's user ({found} found). Fix: set GHES_ENTERPRISE to the slug in the address of Enterprise settings in GHES (`https://<GHES host>/enterprises/<slug>/settings`).",
   "error.ACCOUNT_NOT_FOUND": "There is no organization or enterprise named `{slug}` visible to your GitHub.com account.",
@@ -428,6 +434,8 @@ export const en = {
   "error.BUSY": "ghconnect is busy and did not run this; nothing was done or recorded. Try again in a minute.",
   "error.SLACK_CREDENTIAL_REJECTED":
     "Slack refused `{variable}` ({detail}). Fix: copy it again from the Slack app's settings (OAuth & Permissions for the bot token, Basic Information → App-Level Tokens for the app token), then restart the bot.",
+  "error.DATABASE_UNREACHABLE":
+    "The database did not answer or refused the bot ({detail}). Fix: check DATABASE_URL (host, port, user, password, database name) and that PostgreSQL accepts this machine.",
   "error.SLACK_UNREACHABLE": "Slack cannot be reached from the bot ({detail}). Check the network and proxy settings.",
   "error.SLACK_PAYLOAD_INVALID": "Slack sent this without a workspace id ({detail}); nothing was done.",
   "error.TOKEN_UNREADABLE":

@@ -293,13 +293,13 @@ export const ja: Record<MessageKey, string> = {
   "doctor.ghes.manage": "Manage API は応答しています。ライセンスは GitHub Connect を許可しています。",
   "doctor.ghes.notLicensed":
     "Manage API は応答していますが、ライセンスが GitHub Connect を許可していません。対処：GitHub Connect を含むライセンスを GitHub に依頼してください。",
-  "doctor.ghes.manageUnset": "Manage API は未設定です（GHES_MANAGE_URL、GHES_MANAGE_PASSWORD）：接続の前にライセンスを読み取りません。",
+  "doctor.ghes.manageUnset": "Manage API は未設定です（GHES_MANAGE_URL、GHES_MANAGE_PASSWORD）：接続前のライセンス確認は行いません。",
   "doctor.token.ok": "{variable} の持ち主は *{login}* で、有効期限は {date} です。",
   "doctor.token.okNoExpiry": "{variable} の持ち主は *{login}* で、有効期限はありません。",
   "doctor.token.expired":
     "{variable} は {date} に期限切れになりました。対処：{variable} に新しいトークンを設定し、ボットを再起動してください。",
   "doctor.token.expiresSoon":
-    "{variable} はあと {days} 日（{date}）で期限切れになります。対処：それまでに {variable} に新しいトークンを設定してください。",
+    "{variable} は {date} に期限切れになります（残り {days}）。対処：それまでに {variable} に新しいトークンを設定してください。",
   "doctor.token.scopesUnknown":
     "GitHub が {variable} のスコープを示さなかったため（Fine-grained トークン？）、スコープは確認していません。",
   "doctor.token.scopeMissing":
@@ -312,9 +312,13 @@ export const ja: Record<MessageKey, string> = {
     "プロキシ {proxy} 経由で接続できません：{targets}。対処：プロキシでこれらのホストを許可するか、NO_PROXY を確認してください。",
   "doctor.clock.ok": "このマシンの時計は GitHub の時計と一致しています（差 {seconds} 秒）。",
   "doctor.clock.skewed":
-    "このマシンの時計は GitHub（{target}）と {seconds} 秒ずれています。対処：時計を同期してください（NTP）。GitHub は誤った時刻で署名されたアプリのトークンを拒否します。",
+    "このマシンの時計は GitHub（{target}）より {seconds} 秒{direction}います。対処：時計を同期してください（NTP）。GitHub は誤った時刻で署名されたアプリのトークンを拒否します。",
+  "doctor.clock.ahead": "進んで",
+  "doctor.clock.behind": "遅れて",
+  "doctor.days.lessThanOne": "1 日未満",
+  "doctor.days.some": "{days} 日",
   "doctor.clock.unknown": "GitHub の応答に Date ヘッダーがなかったため、時計は比較していません。",
-  "doctor.github.app": "GitHub App `{slug}` はボットの秘密鍵を受け付けています。{count} 個のアカウントにインストール済み：{accounts}。",
+  "doctor.github.app": "GitHub App `{slug}` はボットの秘密鍵を受け付けています。{count} 件のアカウントにインストール済み：{accounts}。",
   "doctor.github.appNotInstalled":
     "GitHub App `{slug}` はボットの秘密鍵を受け付けていますが、どのアカウントにもインストールされていません。対処：接続する Organization または Enterprise にインストールしてください。",
   "doctor.github.monitorUnset": "GITHUB_MONITOR_TOKEN は未設定です：接続は GHES の監査ログだけで検証します。",
@@ -416,8 +420,10 @@ export const ja: Record<MessageKey, string> = {
   "error.GITHUB_SERVER_ERROR":
     "{side} がサーバーエラー（{status}）を返しました。何も変更していません。しばらくしてから再試行してください。",
   "error.GITHUB_UNEXPECTED": "{side} から想定外の応答がありました（{detail}）。",
+  "error.GHES_ENTERPRISE_NOT_IN_USE":
+    "GHES は現在 Enterprise `{enterprise}` を返しますが、ボットは起動時にこれを取得できなかったため、GHES の監査ログを読んでいません。対処：GHES_ENTERPRISE={enterprise} を設定し、ボットを再起動してください。",
   "error.GHES_ENTERPRISE_UNKNOWN":
-    "GHES_ENTERPRISE が設定されておらず、GHES は GHES_TOKEN のユーザーに Enterprise を 1 つに特定できませんでした（{found} 件）。対処：GHES の Enterprise 設定のアドレス（`https://<GHES ホスト>/enterprises/<slug>/settings`）にあるスラッグを GHES_ENTERPRISE に設定してください。",
+    "GHES_ENTERPRISE が未設定で、GHES_TOKEN のユーザーが属する Enterprise を GHES から 1 つに特定できませんでした（{found} 件）。対処：GHES の Enterprise 設定のアドレス（`https://<GHES ホスト>/enterprises/<slug>/settings`）にあるスラッグを GHES_ENTERPRISE に設定してください。",
   "error.ACCOUNT_NOT_FOUND":
     "あなたの GitHub Enterprise Cloud のアカウントから見える `{slug}` という Organization または Enterprise アカウントはありません。",
   "error.ACCOUNT_AMBIGUOUS":
@@ -442,6 +448,8 @@ export const ja: Record<MessageKey, string> = {
   "error.BUSY": "ghconnect が混み合っているため実行していません。何も変更も記録もしていません。1 分ほどしてからもう一度お試しください。",
   "error.SLACK_CREDENTIAL_REJECTED":
     "Slack は `{variable}` を拒否しました（{detail}）。対処：Slack アプリの設定（ボットトークンは OAuth & Permissions、アプリトークンは Basic Information → App-Level Tokens）からコピーし直し、ボットを再起動してください。",
+  "error.DATABASE_UNREACHABLE":
+    "データベースが応答しないか、ボットを拒否しました（{detail}）。対処：DATABASE_URL（ホスト、ポート、ユーザー、パスワード、データベース名）と、PostgreSQL がこのマシンからの接続を受け付けることを確認してください。",
   "error.SLACK_UNREACHABLE": "ボットから Slack に接続できません（{detail}）。ネットワークとプロキシの設定を確認してください。",
   "error.SLACK_PAYLOAD_INVALID": "Slack からワークスペース ID のない要求が届きました（{detail}）。何も実行していません。",
   "error.TOKEN_UNREADABLE":

@@ -59,6 +59,20 @@ export function ghesRoutes(state: GhesState): Route[] {
           ctx.report(`GHES GraphQL: unknown operation '${String(body.operationName)}'`);
           return json(400, { message: "fake: unknown GraphQL operation" });
         }
+        // A classic token without an enterprise scope is answered as GitHub answers a missing scope: 200 and errors
+        // (the field's minimum scope, read:enterprise, is unverified; github-facts has no GHES GraphQL section).
+        const scopes = auth.record.scopes;
+        if (scopes && !scopes.some((s) => s === "read:enterprise" || s === "admin:enterprise"))
+          return json(200, {
+            data: null,
+            errors: [
+              {
+                type: "INSUFFICIENT_SCOPES",
+                message:
+                  "Your token has not been granted the required scopes to execute this query. The 'enterprises' field requires one of the following scopes: ['read:enterprise'], but your token has only been granted the: ['site_admin'] scopes.",
+              },
+            ],
+          });
         // A site admin of GHES is an owner of its one enterprise; another user belongs to none here.
         const nodes = state.enterprise !== null && auth.user?.siteAdmin ? [{ slug: state.enterprise }] : [];
         return json(200, { data: { viewer: { enterprises: { nodes } } } });
