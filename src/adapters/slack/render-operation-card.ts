@@ -169,8 +169,12 @@ export function renderOperationCard(
         }),
       ),
       section(t("card.creates", { slug })),
-      // Two sentences, two elements: Japanese text takes no space between sentences, English does.
-      { type: "context", elements: [t("card.addendum"), t("card.reassure")].map((text) => ({ type: "mrkdwn", text })) },
+      // One sentence an element: Japanese text takes no space between sentences, English does. The blockers are
+      // GitHub's own ("Enabling GitHub Connect for GitHub.com"): no API tells them before the click.
+      {
+        type: "context",
+        elements: [t("card.addendum"), t("card.reassure"), t("card.blockers")].map((text) => ({ type: "mrkdwn", text })),
+      },
     );
   } else {
     blocks.push(section(t("card.removes", { slug })));

@@ -113,6 +113,8 @@ export const en = {
   "card.creates":
     "GHES also creates a GitHub App owned by *{slug}*. Its credentials (a token valid for one hour, and the private key that mints new ones) are stored on GHES, replicated, and kept in backups.",
   "card.addendum": "Enabling GitHub Connect accepts the GitHub Connect addendum to your GitHub Enterprise license agreement.",
+  "card.blockers":
+    "GitHub requires the GitHub Enterprise Cloud account to be invoiced (not a trial, not paid by card) and, if it uses an IP allow list, this instance's address to be on it.",
   "card.reassure": "Enabling GitHub Connect does not allow GitHub.com users to make changes to GitHub Enterprise Server.",
   "card.removes":
     "*Disconnecting removes:*\n• the GitHub Connect GitHub App from *{slug}*\n• the credentials stored on GHES for it (its token and private key)\nFeatures that rely on GitHub Connect stop working.",

@@ -111,6 +111,8 @@ export const ja: Record<MessageKey, string> = {
     "*GitHub.com 上のレコードに保存される、このインスタンスの情報：*\n• GHES ライセンスの公開鍵の部分{fingerprint}\n• GHES ライセンスのハッシュ\n• GHES ライセンスの顧客名{customer}\n• ホスト名：{hostname}\n• バージョン：{version}\n• 接続するアカウント：{slug}\n• GHES が GitHub.com へのリクエストの発行に使用する認証トークン",
   "card.creates":
     "GHES は *{slug}* が所有する GitHub App も作成します。そのクレデンシャル（1 時間有効な認証トークンと、新しい認証トークンを生成するための秘密鍵）は GHES に保存され、レプリケーションされ、バックアップにも保存されます。",
+  "card.blockers":
+    "GitHub Enterprise Cloud のアカウントは請求書払いである必要があります（トライアルやクレジットカード払いは不可）。IP 許可リストを使っている場合は、このインスタンスのアドレスが登録されている必要があります。",
   "card.reassure": "GitHub Connect を有効化しても、GitHub.com のユーザーが GitHub Enterprise Server を変更できるようにはなりません。",
   "card.addendum":
     "GitHub Connect を有効化すると、GitHub Enterprise ライセンスアグリーメントの GitHub Connect に関する補遺に合意したことになります。",
