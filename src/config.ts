@@ -35,6 +35,7 @@ export const HINTS: Record<string, string> = {
   PORT: "HTTP port, default 3000",
   LOG_LEVEL: "debug, info, warn or error (default info)",
   LOG_FORMAT: "json (default: one JSON object a line, with the request id) or text",
+  METRICS_TOKEN: "optional: GET /metrics then needs `Authorization: Bearer <token>` (at least 16 characters)",
   CONFIRMATION_TTL: "how long a confirmation card stays valid: e.g. 15m (default), 900s, 1h",
   REQUIRE_SECOND_APPROVER: "true: a confirmation must come from an authorized user other than the requester (default false)",
   VERIFY_INTERVAL: "how often the result is looked for while an operation applies: e.g. 10s (default)",
@@ -128,6 +129,7 @@ const fields = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   LOG_FORMAT: z.enum(["json", "text"]).default("json"),
+  METRICS_TOKEN: z.string().trim().min(16, "must be at least 16 characters").optional(),
   CONFIRMATION_TTL: duration("15m", 60_000, 24 * 3_600_000),
   REQUIRE_SECOND_APPROVER: z
     .enum(["true", "false"], { message: "must be true or false" })
@@ -190,6 +192,8 @@ export interface Config {
   port: number;
   logLevel: "debug" | "info" | "warn" | "error";
   logFormat: "json" | "text";
+  /** When set, `/metrics` answers only a request bearing it. */
+  metricsToken?: string;
   operations: { confirmationTtlMs: number; requireSecondApprover: boolean; verifyIntervalMs: number; applyTimeoutMs: number };
   watch: { intervalMs: number; tokenSilenceMs: number };
 }
@@ -276,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined>, readFile: Re
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
+    ...(e.METRICS_TOKEN ? { metricsToken: e.METRICS_TOKEN } : {}),
     operations: {
       confirmationTtlMs: e.CONFIRMATION_TTL,
       requireSecondApprover: e.REQUIRE_SECOND_APPROVER,

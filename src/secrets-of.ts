@@ -20,6 +20,7 @@ export function secretsOf(config: Config): string[] {
     config.ghes.manage?.password,
     config.cloud.monitorToken,
     config.encryptionKey.toString("base64"),
+    config.metricsToken,
     ...passwordsOf(config.proxy?.httpsProxy),
     ...passwordsOf(config.database.kind === "postgres" ? config.database.url : undefined),
   ].filter((s): s is string => Boolean(s));

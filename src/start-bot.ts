@@ -276,6 +276,7 @@ export async function startBot(config: Config, options: StartOptions = {}): Prom
     isReady: () => ready,
     ...(proxy ? { socketDispatcher: proxy.dispatcher } : {}),
     metrics: () => metrics.render(),
+    ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
     readiness: async () => {
       const database = await Promise.race([
         store.sql.query("SELECT 1").then(() => "ok"),

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, timingSafeEqual } from "node:crypto";
 import { once } from "node:events";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel, type RespondFn, SocketModeReceiver } from "@slack/bolt";
@@ -30,6 +30,8 @@ export interface SlackAppOptions {
   readiness: () => Promise<{ ready: boolean; checks: Record<string, string> }>;
   /** The Prometheus text of `GET /metrics`. */
   metrics: () => Promise<string>;
+  /** When set, `/metrics` answers 401 to a request without `Authorization: Bearer <it>`. */
+  metricsToken?: string;
   /** Socket Mode: the dispatcher its WebSocket goes through (the HTTPS_PROXY one, when set). */
   socketDispatcher?: { dispatch(options: unknown, handler: unknown): boolean };
   /** Socket Mode: told when the WebSocket to Slack connects and drops. */
@@ -65,6 +67,13 @@ const LEVELS: Record<string, LogLevel> = { debug: LogLevel.DEBUG, info: LogLevel
  */
 interface SocketStates {
   on(event: "connected" | "disconnected" | "reconnecting", listener: () => void): unknown;
+}
+
+/** Compared in constant time: the answer must not tell how much of a guess was right. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(header ?? "")?.[1] ?? "");
+  const wanted = Buffer.from(token);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
 }
 
 export interface SlackApp {
@@ -112,7 +121,12 @@ export function buildSlackApp(o: SlackAppOptions): SlackApp {
     {
       path: "/metrics",
       method: ["GET"],
-      handler: (_req: IncomingMessage, res: ServerResponse) => {
+      handler: (req: IncomingMessage, res: ServerResponse) => {
+        if (o.metricsToken && !bearerMatches(req.headers.authorization, o.metricsToken)) {
+          res.writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" });
+          res.end("metrics need the METRICS_TOKEN bearer token\n");
+          return;
+        }
         void o.metrics().then(
           (text) => {
             res.writeHead(200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" });

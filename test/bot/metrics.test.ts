@@ -112,3 +112,23 @@ describe("JSON log lines", () => {
     expect(Date.parse(inside.time)).not.toBeNaN();
   });
 });
+
+describe("GET /metrics with METRICS_TOKEN", () => {
+  it("answers only a request bearing the token", async () => {
+    const token = "metrics-token-0123456789abcdef";
+    const t = await startTestBot({ METRICS_TOKEN: token });
+    try {
+      const url = `http://127.0.0.1:${t.bot.port}/metrics`;
+      expect((await fetch(url)).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: "Bearer metrics-token-0123456789abcdeX" } })).status).toBe(401);
+      expect((await fetch(url, { headers: { authorization: `Bearer ${token}x` } })).status).toBe(401);
+      const allowed = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.text()).toContain("# TYPE ghconnect_commands_total counter");
+      // The health and readiness checks stay open to the load balancer.
+      expect((await fetch(`http://127.0.0.1:${t.bot.port}/healthz`)).status).toBe(200);
+    } finally {
+      await t.stop();
+    }
+  }, 60_000);
+});
