@@ -14,6 +14,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { startScriptFakes } from "../test/fakes/fake-env.ts";
 import { slackSender } from "../test/fakes/slack/slack-sender.ts";
+import { startArguments } from "../test/support/start-command.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const SECRET = "bench-signing-secret";
@@ -112,7 +113,7 @@ async function soak(run: Run): Promise<number[]> {
 const dataDir = () => mkdtempSync(join(tmpdir(), "ghconnect-footprint-"));
 const node = process.execPath;
 const variants: Array<{ label: string; command: string[] }> = [
-  { label: "ghconnect, node dist/main.bundle.js (npm start)", command: [node, "dist/main.bundle.js"] },
+  { label: `ghconnect, node ${startArguments().join(" ")} (npm start)`, command: [node, ...startArguments()] },
   { label: "ghconnect, node dist/main.js (not bundled)", command: [node, "dist/main.js"] },
   // The way the bot ran before issue 10 (TypeScript through tsx): BEFORE=1 adds it, for comparison.
   ...(process.env.BEFORE === "1"

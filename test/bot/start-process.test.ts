@@ -1,18 +1,19 @@
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeGithub, startFakeGithub } from "../fakes/github/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { startFakeSocketMode } from "../fakes/slack/fake-socket-mode.ts";
+import { startArguments } from "../support/start-command.ts";
 import { validEnv } from "../support/valid-env.ts";
 
 const root = join(import.meta.dirname, "..", "..");
 
-/** Starts the bot the way `npm start` does (after generation and the build): `node dist/main.bundle.js`, in a child process. */
+/** Starts the bot the way `npm start` does (after generation and the build), with its node arguments, in a child process. */
 function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["dist/main.bundle.js"], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -36,6 +37,11 @@ describe("the bot as a process", () => {
   afterAll(async () => {
     await slack.close();
     await github.close();
+  });
+
+  it("is started by the image exactly as by npm start", () => {
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(root, "Dockerfile"), "utf8"))?.[1];
+    expect(JSON.parse(cmd ?? "[]")).toEqual(["node", ...startArguments()]);
   });
 
   it("refuses a bad configuration with one message listing every problem, exit code 1, no stack trace", async () => {
