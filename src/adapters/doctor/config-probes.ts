@@ -46,7 +46,6 @@ export function configProbes(config: Config, deps: ProbeDeps): DoctorProbes {
     url: config.ghes.url,
     apiUrl: config.ghes.apiUrl,
     token: config.ghes.token,
-    enterprise: config.ghes.enterprise,
     manage: config.ghes.manage,
     fetch: deps.fetch,
   });
@@ -122,8 +121,7 @@ export function configProbes(config: Config, deps: ProbeDeps): DoctorProbes {
       const configured = deps.running?.enterprise ?? config.ghes.enterprise;
       const enterprise =
         configured ?? (await discoverEnterprise({ apiUrl: config.ghes.apiUrl, token: config.ghes.token, fetch: deps.fetch }));
-      const reader = enterprise === config.ghes.enterprise ? ghes : ghesInstance({ ...config.ghes, enterprise, fetch: deps.fetch });
-      await reader.connectionEvents(null);
+      await ghesInstance({ ...config.ghes, enterprise, fetch: deps.fetch }).connectionEvents(null);
       return { enterprise, discovered: config.ghes.enterprise === undefined };
     },
     manage: config.ghes.manage ? async () => ({ connectAllowed: (await ghes.license())?.connectAllowed === true }) : null,

@@ -60,11 +60,12 @@ export function botMetrics(sources: MetricSources, onCall: (call: OutboundCall) 
   registry.gauge("ghconnect_operations", "Operations by state (from the database).", async () =>
     (await sources.operationsByState()).map((r) => ({ labels: { state: r.state }, value: r.count })),
   );
-  registry.gauge("ghconnect_outbox_depth", "Notices waiting to be posted to Slack.", async () => [
-    { value: (await sources.outbox()).waiting },
-  ]);
+  // Both outbox gauges come from one read a scrape (started by render below).
+  let outboxRead: Promise<{ waiting: number; oldest: Date | null }> | null = null;
+  const outbox = () => outboxRead ?? sources.outbox();
+  registry.gauge("ghconnect_outbox_depth", "Notices waiting to be posted to Slack.", async () => [{ value: (await outbox()).waiting }]);
   registry.gauge("ghconnect_outbox_oldest_age_seconds", "Age of the oldest notice waiting (0 when none).", async () => {
-    const { oldest } = await sources.outbox();
+    const { oldest } = await outbox();
     return [{ value: oldest ? Math.max(0, (sources.now().getTime() - oldest.getTime()) / 1000) : 0 }];
   });
   registry.gauge("ghconnect_watcher_lag_seconds", "Time since the watcher last finished a pass (absent before the first).", async () => {
@@ -149,7 +150,16 @@ export function botMetrics(sources: MetricSources, onCall: (call: OutboundCall) 
         }
       }
     },
-    render: () => registry.render(),
+    async render() {
+      outboxRead = sources.outbox();
+      // A failed read is the gauges' to report (absent from the scrape), not an unhandled rejection.
+      outboxRead.catch(() => {});
+      try {
+        return await registry.render();
+      } finally {
+        outboxRead = null;
+      }
+    },
     close() {
       unsubscribe("undici:request:create", onCreate);
       unsubscribe("undici:request:headers", onHeaders);

@@ -9,7 +9,8 @@ import { pgliteStartParams, useWasmBaselineCompiler } from "./pglite-tuning.ts";
  * made in milliseconds and without PGlite, where initdb takes seconds and, inside the serving process, would keep
  * its peak memory for good. Without it (tests, a run from the sources) a child process runs initdb.
  */
-const EMPTY_DATA_DIR = join(projectRoot(import.meta.url), "dist", "pglite-empty");
+const ROOT = projectRoot(import.meta.url);
+const EMPTY_DATA_DIR = join(ROOT, "dist", "pglite-empty");
 
 const COPYING_MARKER = ".ghconnect-copying";
 const VERSION_STAMP = ".pglite-version";
@@ -18,7 +19,7 @@ const VERSION_STAMP = ".pglite-version";
 function templateMatches(emptyDataDir: string): boolean {
   const stamp = join(emptyDataDir, VERSION_STAMP);
   if (!existsSync(stamp)) return false;
-  const manifest = join(projectRoot(import.meta.url), "node_modules", "@electric-sql", "pglite", "package.json");
+  const manifest = join(ROOT, "node_modules", "@electric-sql", "pglite", "package.json");
   return (
     existsSync(manifest) && readFileSync(stamp, "utf8") === (JSON.parse(readFileSync(manifest, "utf8")) as { version: string }).version
   );
